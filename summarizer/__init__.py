@@ -1,0 +1,74 @@
+"""Typed, source-grounded situation reports on conflict reporting, from any OpenAI-compatible
+model or a packaged local one."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import Result, Summarizer, asummarize, summarize, summarize_many
+from .config import Settings, resolve_settings
+from .errors import (
+    AuthenticationError,
+    BackendError,
+    ConfigurationError,
+    ExtractionError,
+    InputError,
+    ModelUnavailableError,
+    OutputError,
+    PromptError,
+    SummarizerError,
+)
+from .models import ReportDraft
+from .render import to_markdown
+from .report import (
+    Actor,
+    Claim,
+    ControlChange,
+    Document,
+    Event,
+    Evidence,
+    GroundingStats,
+    Person,
+    Place,
+    Provenance,
+    SituationReport,
+    Uncertainty,
+    Usage,
+)
+from .sources import Article
+
+__all__ = [
+    "Actor",
+    "Article",
+    "AuthenticationError",
+    "BackendError",
+    "Claim",
+    "ConfigurationError",
+    "ControlChange",
+    "Document",
+    "Event",
+    "Evidence",
+    "ExtractionError",
+    "GroundingStats",
+    "InputError",
+    "ModelUnavailableError",
+    "OutputError",
+    "Person",
+    "Place",
+    "PromptError",
+    "Provenance",
+    "ReportDraft",
+    "Result",
+    "Settings",
+    "SituationReport",
+    "Summarizer",
+    "SummarizerError",
+    "Uncertainty",
+    "Usage",
+    "__version__",
+    "asummarize",
+    "resolve_settings",
+    "summarize",
+    "summarize_many",
+    "to_markdown",
+]

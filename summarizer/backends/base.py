@@ -1,0 +1,137 @@
+"""What every backend shares: instructor's validation loop over one raw chat-completion call.
+
+Two retry layers, kept apart on purpose:
+
+* transport (429 with Retry-After, 5xx, timeouts, resets) is the OpenAI SDK's own
+  ``max_retries``, exponential backoff with jitter; instructor 1.17 re-raises API errors at once
+  and never retries them;
+* validation re-asks are instructor's ``max_retries``: the validation error goes back to the
+  model, which answers again.
+
+A backend only implements :meth:`Backend._complete`, one raw call; this class adapts the
+structured-output request to the endpoint's dialect and maps failures onto the error tree.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel
+
+from ..config import Settings
+from ..errors import BackendError, OutputError
+from ..report import Usage
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Extraction(Generic[T]):
+    """A validated object and what it cost."""
+
+    value: T
+    usage: Usage
+    attempts: int
+
+
+class Backend(ABC):
+    """Turns chat messages into a validated Pydantic object."""
+
+    kind: str = "backend"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._instructor = instructor.Instructor(
+            client=None,
+            create=instructor.patch(create=self._create, mode=instructor.Mode.JSON_SCHEMA),
+            mode=instructor.Mode.JSON_SCHEMA,
+        )
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    @abstractmethod
+    def _complete(self, **request: Any) -> ChatCompletion:
+        """One raw chat-completion call."""
+
+    def _map_error(self, error: Exception) -> BackendError | None:
+        """A backend-specific error for a failed call, or ``None`` to use the generic one."""
+        return None
+
+    def _create(self, **request: Any) -> ChatCompletion:
+        response_format = request.get("response_format") or {}
+        if self.settings.structured == "grammar" and response_format.get("type") == "json_schema":
+            schema = response_format["json_schema"]["schema"]
+            request["response_format"] = {"type": "json_object", "schema": schema}
+        return self._complete(**request)
+
+    def extract(self, messages: list[dict[str, str]], response_model: type[T]) -> Extraction[T]:
+        """Ask until ``response_model`` validates or the re-ask budget is spent."""
+        calls: list[ChatCompletion] = []
+        hooks = Hooks()
+        hooks.on("completion:response", calls.append)
+        try:
+            value, completion = self._instructor.create_with_completion(
+                response_model=response_model,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=self.settings.max_retries,
+                hooks=hooks,
+                model=self.model,
+                temperature=self.settings.temperature,
+                seed=self.settings.seed,
+                max_tokens=self.settings.max_tokens,
+            )
+        except IncompleteOutputException as err:
+            raise OutputError(
+                f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
+                "raise --max-tokens",
+                attempts=len(calls),
+            ) from err
+        except InstructorRetryException as err:
+            cause = err.__cause__
+            if isinstance(cause, IncompleteOutputException):
+                raise OutputError(
+                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
+                    "raise --max-tokens",
+                    attempts=len(calls),
+                ) from err
+            if cause is not None and not _is_validation(cause):
+                mapped = self._map_error(cause) or BackendError(
+                    f"the model call failed: {type(cause).__name__}: {cause}"
+                )
+                raise mapped from err
+            first_line = str(cause or err).strip().splitlines()
+            raise OutputError(
+                f"no valid {response_model.__name__} after {err.n_attempts} attempts: "
+                f"{' '.join(first_line[:2])[:300]}",
+                attempts=err.n_attempts,
+            ) from err
+        return Extraction(value=value, usage=_usage(calls), attempts=max(1, len(calls)))
+
+
+def _is_validation(error: BaseException) -> bool:
+    from json import JSONDecodeError
+
+    from pydantic import ValidationError
+
+    return isinstance(error, (ValidationError, JSONDecodeError))
+
+
+def _usage(calls: list[ChatCompletion]) -> Usage:
+    total = Usage()
+    for call in calls:
+        if call.usage is not None:
+            total = total + Usage(
+                prompt_tokens=call.usage.prompt_tokens,
+                completion_tokens=call.usage.completion_tokens,
+            )
+    return total

@@ -1,0 +1,67 @@
+"""The embedded default: llama-cpp-python in-process, output constrained by the schema's grammar.
+
+The model stays loaded for the backend's life, so llama.cpp reuses the key/value cache of the
+prompt prefix (instructions and schema outline) from one article to the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openai.types.chat import ChatCompletion
+
+from ..config import Settings
+from ..errors import ConfigurationError
+from .base import Backend
+from .modelfile import Progress, ensure_model
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+log = logging.getLogger(__name__)
+
+
+def default_threads() -> int:
+    """Physical-ish cores: llama.cpp gains nothing from hyper-threads."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+class LocalBackend(Backend):
+    """A GGUF model run in this process."""
+
+    kind = "local"
+
+    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+        super().__init__(settings)
+        try:
+            from llama_cpp import Llama
+        except ImportError as err:
+            raise ConfigurationError(
+                "the local model needs llama-cpp-python: pip install 'summarizer[local]', "
+                "or pass --base-url for a remote endpoint"
+            ) from err
+        self.model_path: Path = settings.model_path or ensure_model(settings.cache_dir, progress)
+        log.info("loading %s", self.model_path)
+        self.llm: Llama = Llama(
+            model_path=str(self.model_path),
+            n_ctx=settings.context_tokens,
+            n_threads=settings.threads or default_threads(),
+            seed=settings.seed,
+            verbose=False,
+        )
+        self._lock = threading.Lock()
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` under this model's tokenizer."""
+        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def _complete(self, **request: Any) -> ChatCompletion:
+        request.pop("model", None)
+        with self._lock:
+            return self.llm.create_chat_completion_openai_v1(
+                repeat_penalty=self.settings.repeat_penalty, **request
+            )

@@ -1,0 +1,174 @@
+"""Split articles that exceed the context window, and merge partial reports back into one.
+
+Chunks break at sentence ends and overlap by a sentence or two, so an event cut at a border is
+seen whole at least once. Merging maps every offset back to the whole text, unifies actors,
+people and places whose names or aliases match, renumbers the other items and rewrites every
+reference to the new ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .alignment import normalize
+from .grounding import SECTIONS, Grounding
+from .models import ReportDraft
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
+_PREFIX = {
+    "actors": "A",
+    "people": "H",
+    "places": "L",
+    "events": "E",
+    "control_changes": "T",
+    "claims": "C",
+    "uncertainties": "U",
+}
+_MERGED_BY_NAME = ("actors", "people", "places")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice of the article and where it starts in the whole text."""
+
+    start: int
+    text: str
+
+
+@dataclass
+class Partial:
+    """The grounded report on one chunk; its offsets are relative to the chunk."""
+
+    offset: int
+    draft: ReportDraft
+    grounding: Grounding
+
+
+@dataclass
+class Merged:
+    """The parts of a whole report that merging produces."""
+
+    draft: ReportDraft
+    grounding: Grounding
+    id_maps: list[dict[str, str]] = field(default_factory=list)
+
+
+def split_text(text: str, max_chars: int | None, overlap_chars: int = 300) -> list[Chunk]:
+    """Sentence-aware chunks of at most ``max_chars`` (one chunk when ``None`` or it fits)."""
+    if max_chars is None or len(text) <= max_chars:
+        return [Chunk(0, text)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    chunks: list[Chunk] = []
+    start = 0
+    while start < len(text):
+        limit = start + max_chars
+        fitting = [e for e in ends if start < e <= limit]
+        end = fitting[-1] if fitting and fitting[-1] > start + max_chars // 2 else min(limit, len(text))
+        chunks.append(Chunk(start, text[start:end]))
+        if end >= len(text):
+            break
+        back = [e for e in ends if end - overlap_chars <= e < end and e > start]
+        start = back[0] if back else end
+    return chunks
+
+
+def merge_partials(partials: list[Partial]) -> Merged:
+    """One report from the chunks' reports; also folds repeated items within one report."""
+    sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+    keys: dict[str, dict[str, str]] = {name: {} for name in _MERGED_BY_NAME}
+    id_maps: list[dict[str, str]] = []
+    for part in partials:
+        mapping: dict[str, str] = {}
+        added: list[dict[str, Any]] = []
+        for name in SECTIONS:
+            for item in part.grounding.sections[name]:
+                data = _shifted(item.model_dump(), part.offset)
+                same = _same_as(name, data, keys, sections)
+                if same is not None:
+                    mapping[data["id"]] = same["id"]
+                    _absorb(same, data)
+                    continue
+                mapping[data["id"]] = data["id"] = f"{_PREFIX[name]}{len(sections[name]) + 1}"
+                sections[name].append(data)
+                added.append(data)
+                for label in _labels(data) if name in keys else ():
+                    keys[name].setdefault(label, data["id"])
+        for data in added:
+            _rewrite_references(data, mapping)
+        id_maps.append(mapping)
+    grounding = Grounding(
+        {name: [cls.model_validate(d) for d in sections[name]] for name, cls in SECTIONS.items()},
+        [u for part in partials for u in part.grounding.unresolved],
+    )
+    first = partials[0].draft
+    draft = first.model_copy(
+        update={
+            "summary": " ".join(p.draft.summary for p in partials),
+            "takeaways": _interleave([p.draft.takeaways for p in partials], 5),
+        }
+    )
+    return Merged(draft, grounding, id_maps)
+
+
+def _labels(item: dict[str, Any]) -> set[str]:
+    names = [item.get("name", ""), *item.get("aliases", [])]
+    return {normalize(n)[0] for n in names if n and n.strip()}
+
+
+def _same_as(
+    section: str,
+    item: dict[str, Any],
+    keys: dict[str, dict[str, str]],
+    sections: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any] | None:
+    # A "person" that carries an actor's name is that actor (small models list groups twice).
+    for where in ("actors", section) if section == "people" else (section,):
+        if where not in keys:
+            continue
+        for label in _labels(item):
+            if label in keys[where]:
+                target = keys[where][label]
+                return next(d for d in sections[where] if d["id"] == target)
+    return None
+
+
+def _absorb(kept: dict[str, Any], extra: dict[str, Any]) -> None:
+    aliases = kept.get("aliases")
+    if aliases is not None:
+        for name in [extra.get("name", ""), *extra.get("aliases", [])]:
+            if name and name != kept["name"] and name not in aliases and len(aliases) < 4:
+                aliases.append(name)
+    seen = {(e["start"], e["end"]) for e in kept["evidence"]}
+    kept["evidence"] += [e for e in extra["evidence"] if (e["start"], e["end"]) not in seen]
+    kept["grounded"] = kept["grounded"] or extra["grounded"]
+
+
+def _shifted(item: dict[str, Any], offset: int) -> dict[str, Any]:
+    for evidence in item["evidence"]:
+        if evidence["start"] is not None:
+            evidence["start"] += offset
+            evidence["end"] += offset
+    return item
+
+
+def _rewrite_references(data: dict[str, Any], mapping: dict[str, str]) -> None:
+    """Point one new item's references at the merged ids."""
+    for key in ("member_of", "affiliation", "place", "before", "after", "claimant"):
+        if data.get(key) in mapping:
+            data[key] = mapping[data[key]]
+    for key in ("actors", "about"):
+        if key in data:
+            data[key] = [mapping.get(ref, ref) for ref in data[key]]
+    for count in data.get("fatalities", []):
+        count["who"] = mapping.get(count["who"], count["who"])
+
+
+def _interleave(lists: list[list[str]], limit: int) -> list[str]:
+    out: list[str] = []
+    for row in range(max(len(x) for x in lists)):
+        for values in lists:
+            if row < len(values) and values[row] not in out and len(out) < limit:
+                out.append(values[row])
+    return out

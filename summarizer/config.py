@@ -1,0 +1,121 @@
+"""Settings, resolved once at the edge: explicit argument, then environment, then default."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ConfigurationError
+
+Structured = Literal["json_schema", "grammar"]
+
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+DEFAULT_PROMPT = "report"
+DEFAULT_MAX_TOKENS = 3000
+DEFAULT_CONTEXT = 8192
+DEFAULT_TIMEOUT_S = 600.0
+ENV_MODEL = "SUMMARIZER_MODEL"
+ENV_MODEL_PATH = "SUMMARIZER_MODEL_PATH"
+ENV_BASE_URL = "OPENAI_BASE_URL"
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_STRUCTURED = "SUMMARIZER_STRUCTURED"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs; build it with :func:`resolve_settings`.
+
+    ``structured`` picks how the schema reaches the endpoint: ``json_schema`` is OpenAI's
+    structured-output form; ``grammar`` is llama.cpp's ``json_object`` with a ``schema``, which
+    llama-cpp-python (in-process or its server) compiles to a grammar.
+    """
+
+    model: str
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    model_path: Path | None = None
+    structured: Structured = "json_schema"
+    prompt: str = DEFAULT_PROMPT
+    prompt_version: str | None = None
+    temperature: float = 0.0
+    repeat_penalty: float = 1.1
+    seed: int = 0
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    max_retries: int = 1
+    max_reasks: int = 1
+    transport_retries: int = 4
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    context_tokens: int = DEFAULT_CONTEXT
+    threads: int | None = None
+    chunk_chars: int | None = None
+    cache_dir: Path | None = None
+
+    @property
+    def local(self) -> bool:
+        """True when the report is made by the in-process model."""
+        return self.base_url is None and self.api_key is None
+
+    @property
+    def endpoint(self) -> str:
+        """``local`` or ``openai-compatible``, as recorded in provenance."""
+        return "local" if self.local else "openai-compatible"
+
+    def parameters(self) -> dict[str, Any]:
+        """The generation parameters recorded in provenance and in cache keys."""
+        return {
+            "temperature": self.temperature,
+            "repeat_penalty": self.repeat_penalty,
+            "seed": self.seed,
+            "max_tokens": self.max_tokens,
+            "structured": self.structured,
+            "context_tokens": self.context_tokens,
+        }
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def resolve_settings(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    model_path: str | Path | None = None,
+    structured: str | None = None,
+    env: Mapping[str, str] | None = None,
+    **options: Any,
+) -> Settings:
+    """Settings from arguments, then the environment, then defaults."""
+    env = os.environ if env is None else env
+    base_url = base_url or env.get(ENV_BASE_URL) or None
+    api_key = api_key or env.get(ENV_API_KEY) or None
+    path_text = model_path or env.get(ENV_MODEL_PATH) or None
+    path = Path(path_text).expanduser() if path_text else None
+    if path is not None and not path.is_file():
+        raise ConfigurationError(f"--model-path {path}: no such file")
+    local = base_url is None and api_key is None
+    if local and path is not None:
+        default_model = path.stem
+    elif local:
+        from .backends.modelfile import MODEL_NAME
+
+        default_model = MODEL_NAME
+    else:
+        default_model = DEFAULT_REMOTE_MODEL
+    chosen = structured or env.get(ENV_STRUCTURED) or ("grammar" if local else "json_schema")
+    if chosen not in ("json_schema", "grammar"):
+        raise ConfigurationError(f"--structured {chosen}: use json_schema or grammar")
+    if options.get("max_tokens", 1) < 1 or options.get("context_tokens", DEFAULT_CONTEXT) < 512:
+        raise ConfigurationError("--max-tokens must be positive and the context at least 512")
+    return Settings(
+        model=model or env.get(ENV_MODEL) or default_model,
+        base_url=base_url,
+        api_key=api_key,
+        model_path=path,
+        structured=chosen,  # type: ignore[arg-type]
+        **options,
+    )

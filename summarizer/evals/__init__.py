@@ -1,0 +1,1 @@
+"""Score reports against hand-labelled gold: datasets, matching, scores and the harness."""

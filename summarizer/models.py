@@ -1,0 +1,262 @@
+"""The situation report: what the model fills in, and what the program adds.
+
+Two layers share one set of item classes:
+
+* ``ReportDraft`` is the schema the model is asked to fill. Its items cite evidence as short
+  verbatim ``quotes`` and refer to each other by id (``A1`` actors, ``H1`` people, ``L1`` places,
+  ``E1`` events, ``T1`` control changes, ``C1`` claims, ``U1`` uncertainties). Every list and
+  string is bounded so a small model cannot run away.
+* ``SituationReport`` is what callers get: the same items, each with ``evidence`` the program
+  resolved to character offsets in the text the model saw, plus grounding counts and provenance.
+
+Vocabularies follow the field: ACLED actor and event types, UCDP fatality ranges, ISW's
+assessed/claimed/contested control, CAMEO's verbal acts for claims.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ActorType = Literal[
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "external_force",
+    "coalition",
+    "civilians",
+    "monitor_ngo",
+    "media",
+    "unknown",
+]
+PlaceKind = Literal[
+    "city",
+    "town",
+    "village",
+    "air_base",
+    "military_base",
+    "highway",
+    "border_crossing",
+    "mine",
+    "camp",
+    "mountains",
+    "region",
+    "province",
+    "country",
+    "other",
+]
+EventType = Literal[
+    "battle",
+    "government_regains_territory",
+    "non_state_actor_overtakes_territory",
+    "air_strike",
+    "shelling",
+    "suicide_bomb",
+    "ied",
+    "attack_on_civilians",
+    "strategic_development",
+    "other",
+]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+ControlStatus = Literal["assessed", "claimed", "contested"]
+Modality = Literal["asserted", "denied", "threatened", "hypothetical"]
+Corroboration = Literal["supported", "contradicted", "none"]
+ClaimTopic = Literal["control", "casualties", "figures", "responsibility", "intent", "other"]
+UncertaintyKind = Literal[
+    "unverified", "disputed", "hedged", "missing", "single_source", "conflicting_figures"
+]
+AlignmentStatus = Literal["exact", "normalized", "fuzzy", "unresolved"]
+
+Quote = Annotated[str, StringConstraints(min_length=3, max_length=160)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=220)]
+ActorId = Annotated[str, StringConstraints(pattern=r"^A[0-9]{1,2}$")]
+PersonId = Annotated[str, StringConstraints(pattern=r"^H[0-9]{1,2}$")]
+PlaceId = Annotated[str, StringConstraints(pattern=r"^L[0-9]{1,2}$")]
+SpeakerId = Annotated[str, StringConstraints(pattern=r"^[AH][0-9]{1,2}$")]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[AHLETC][0-9]{1,2}$")]
+FatalityGroup = Annotated[str, StringConstraints(pattern=r"^(A[0-9]{1,2}|civilians|unknown)$")]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Item):
+    """Where the article comes from, as printed in it."""
+
+    outlet: Name | None = Field(description="publication or site")
+    headline: Text | None
+    author: Name | None = Field(description="byline or wire (Reuters, AP, Syria Direct)")
+    dateline: Name | None = Field(description="dateline place, e.g. AMMAN")
+    published: Name | None = Field(description="publication date as YYYY-MM-DD if printed")
+    date_precision: DatePrecision
+
+
+class ActorDraft(_Item):
+    """A distinct party: armed group, state, coalition, monitor or outlet."""
+
+    id: ActorId
+    name: Name = Field(description="canonical name")
+    aliases: list[Name] = Field(max_length=4, description="other names used in the text")
+    type: ActorType
+    member_of: ActorId | None = Field(description="umbrella actor id, e.g. an FSA faction's FSA")
+    backers: list[Name] = Field(max_length=3, description="who backs it, e.g. US, Russia")
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+
+
+class PersonDraft(_Item):
+    """A named person quoted or mentioned."""
+
+    id: PersonId
+    name: Name
+    role: Name | None
+    affiliation: ActorId | None
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+
+
+class PlaceDraft(_Item):
+    """A place named in the text."""
+
+    id: PlaceId
+    name: Name = Field(description="as written")
+    kind: PlaceKind
+    admin_area: Name | None = Field(description="province or governorate if stated")
+    country: Name | None
+    relative: Text | None = Field(description="e.g. 50 km southeast of Damascus")
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+
+
+class Fatalities(_Item):
+    """Deaths as a UCDP-style range for one side, civilians, or unknown."""
+
+    who: FatalityGroup = Field(description="actor id, civilians or unknown")
+    low: int | None = Field(ge=0)
+    best: int | None = Field(ge=0)
+    high: int | None = Field(ge=0)
+
+
+class EventDraft(_Item):
+    """Something that happened, typed by ACLED's event types."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^E[0-9]{1,2}$")]
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+    type: EventType
+    description: Text
+    actors: list[ActorId] = Field(max_length=4)
+    place: PlaceId | None
+    date: Name | None = Field(description="YYYY-MM-DD, YYYY-MM or as written")
+    date_precision: DatePrecision
+    fatalities: list[Fatalities] = Field(max_length=3)
+
+
+class ControlChangeDraft(_Item):
+    """Who held a place before and after, in ISW's terms."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^T[0-9]{1,2}$")]
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+    place: PlaceId
+    before: ActorId | None
+    after: ActorId | None
+    status: ControlStatus = Field(
+        description="assessed: the article states it; claimed: only a party says so; contested"
+    )
+    area: Name | None = Field(description="size of area if given")
+
+
+class ClaimDraft(_Item):
+    """A statement the article attributes to someone; never promoted to fact."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^C[0-9]{1,2}$")]
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+    claimant: SpeakerId = Field(description="actor or person id")
+    via: Name | None = Field(description="outlet that relays it, e.g. Reuters")
+    text: Text = Field(description="what is claimed")
+    topic: ClaimTopic
+    modality: Modality
+    corroboration: Corroboration = Field(description="by another source in the same text")
+
+
+class UncertaintyDraft(_Item):
+    """What is unverified, disputed, hedged or missing."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^U[0-9]{1,2}$")]
+    quotes: list[Quote] = Field(min_length=1, max_length=2)
+    kind: UncertaintyKind
+    text: Text
+    about: list[ItemId] = Field(min_length=1, max_length=4, description="ids of items concerned")
+
+
+class ReportDraft(_Item):
+    """A situation report on one article; every item cites short verbatim quotes."""
+
+    source: Source
+    summary: Annotated[str, StringConstraints(min_length=20, max_length=400)]
+    takeaways: list[Text] = Field(min_length=3, max_length=5)
+    actors: list[ActorDraft] = Field(max_length=8)
+    people: list[PersonDraft] = Field(max_length=6)
+    places: list[PlaceDraft] = Field(max_length=8)
+    events: list[EventDraft] = Field(max_length=6)
+    control_changes: list[ControlChangeDraft] = Field(max_length=4)
+    claims: list[ClaimDraft] = Field(max_length=6)
+    uncertainties: list[UncertaintyDraft] = Field(max_length=4)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> ReportDraft:
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def reference_problems(draft: ReportDraft) -> list[str]:
+    """Every id that is duplicated or refers to nothing, in words a model can act on."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in _all_items(draft):
+        if item.id in seen:
+            problems.append(f"id {item.id} is used twice")
+        seen.add(item.id)
+    actors = {a.id for a in draft.actors}
+    speakers = actors | {p.id for p in draft.people}
+    places = {p.id for p in draft.places}
+
+    def need(owner: str, field: str, ref: str | None, allowed: set[str], kind: str) -> None:
+        if ref is not None and ref not in allowed:
+            problems.append(f"{owner}.{field} is {ref}, which is not a listed {kind}")
+
+    for actor in draft.actors:
+        need(actor.id, "member_of", actor.member_of, actors, "actor")
+    for person in draft.people:
+        need(person.id, "affiliation", person.affiliation, actors, "actor")
+    for event in draft.events:
+        for ref in event.actors:
+            need(event.id, "actors", ref, actors, "actor")
+        need(event.id, "place", event.place, places, "place")
+        for count in event.fatalities:
+            need(event.id, "fatalities.who", count.who, actors | {"civilians", "unknown"}, "actor")
+    for change in draft.control_changes:
+        need(change.id, "place", change.place, places, "place")
+        need(change.id, "before", change.before, actors, "actor")
+        need(change.id, "after", change.after, actors, "actor")
+    for claim in draft.claims:
+        need(claim.id, "claimant", claim.claimant, speakers, "actor or person")
+    for uncertainty in draft.uncertainties:
+        for ref in uncertainty.about:
+            need(uncertainty.id, "about", ref, seen, "item")
+    return problems
+
+
+def _all_items(draft: ReportDraft) -> list[ActorDraft | PersonDraft | PlaceDraft | EventDraft
+                                            | ControlChangeDraft | ClaimDraft | UncertaintyDraft]:
+    return [
+        *draft.actors,
+        *draft.people,
+        *draft.places,
+        *draft.events,
+        *draft.control_changes,
+        *draft.claims,
+        *draft.uncertainties,
+    ]

@@ -1,0 +1,131 @@
+"""Render a report as Markdown an analyst can read at a glance, evidence beside every line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .report import Evidence, Grounded, SituationReport
+
+
+def to_markdown(report: SituationReport) -> str:
+    """The whole report as Markdown."""
+    names = _names(report)
+    src = report.source
+    head = src.headline or report.document.name
+    meta = [
+        f"**Outlet:** {src.outlet or 'unknown'}",
+        f"**Author/wire:** {src.author or 'unknown'}",
+        f"**Dateline:** {src.dateline or 'unknown'}",
+        f"**Published:** {src.published or 'not printed'} ({src.date_precision})",
+    ]
+    out = [f"# {head}", "", " · ".join(meta), "", "## Summary", "", report.summary, ""]
+    out += ["## Key takeaways", "", *[f"- {t}" for t in report.takeaways], ""]
+    out += _section("Actors", report.actors, lambda a: _actor(a, names))
+    out += _section("People", report.people, lambda p: _person(p, names))
+    out += _section("Places", report.places, _place)
+    out += _section("Events", report.events, lambda e: _event(e, names))
+    out += _section("Territorial control", report.control_changes, lambda c: _control(c, names))
+    out += _section("Claims", report.claims, lambda c: _claim(c, names))
+    out += _section("Uncertainties", report.uncertainties, lambda u: _uncertainty(u, names))
+    g, p = report.grounding, report.provenance
+    out += [
+        "## Grounding and provenance",
+        "",
+        f"- {g.grounded} of {g.items} items grounded; ungrounded: "
+        f"{', '.join(g.ungrounded_ids) or 'none'}; quotes by status: "
+        + ", ".join(f"{k} {v}" for k, v in g.by_status.items()),
+        f"- model {p.model} ({p.endpoint}), prompt {p.prompt}, schema {p.schema_hash}",
+        f"- {p.attempts} model calls, {g.reasks} quote re-asks, {p.chunks} chunk(s), "
+        f"{p.usage.prompt_tokens} prompt + {p.usage.completion_tokens} completion tokens, "
+        f"{p.latency_s:.1f} s",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _names(report: SituationReport) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for items in (report.actors, report.people, report.places, report.events, report.claims):
+        for item in items:
+            found[item.id] = getattr(item, "name", None) or item.id
+    return found
+
+
+def _ref(ref: str | None, names: dict[str, str]) -> str:
+    if ref is None:
+        return "unknown"
+    return f"{names.get(ref, ref)} [{ref}]"
+
+
+def _section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> list[str]:
+    if not items:
+        return [f"## {title}", "", "_None reported._", ""]
+    return [f"## {title}", "", *[f"- {line(i)}{_evidence(i)}" for i in items], ""]
+
+
+def _evidence(item: Grounded) -> str:
+    parts = [_quote(e) for e in item.evidence]
+    flag = "" if item.grounded else " **(ungrounded)**"
+    return f"{flag}\n  > " + " … ".join(parts) if parts else flag
+
+
+def _quote(e: Evidence) -> str:
+    if e.start is None:
+        return f"“{e.quote}” (not found in the text)"
+    return f"“{e.text}” [{e.start}:{e.end}{'' if e.status == 'exact' else ', ' + e.status}]"
+
+
+def _actor(a: Any, names: dict[str, str]) -> str:
+    extra = [a.type.replace("_", " ")]
+    if a.member_of:
+        extra.append(f"part of {_ref(a.member_of, names)}")
+    if a.backers:
+        extra.append("backed by " + ", ".join(a.backers))
+    aka = f" (also {', '.join(a.aliases)})" if a.aliases else ""
+    return f"**{a.name}** [{a.id}]{aka}: {'; '.join(extra)}"
+
+
+def _person(p: Any, names: dict[str, str]) -> str:
+    role = f", {p.role}" if p.role else ""
+    aff = f", {_ref(p.affiliation, names)}" if p.affiliation else ""
+    return f"**{p.name}** [{p.id}]{role}{aff}"
+
+
+def _place(p: Any) -> str:
+    where = ", ".join(x for x in (p.relative, p.admin_area, p.country) if x)
+    return f"**{p.name}** [{p.id}]: {p.kind.replace('_', ' ')}{'; ' + where if where else ''}"
+
+
+def _event(e: Any, names: dict[str, str]) -> str:
+    when = f"{e.date or 'date unknown'} ({e.date_precision})"
+    who = ", ".join(_ref(a, names) for a in e.actors) or "unknown actors"
+    deaths = "; ".join(
+        f"{_ref(f.who, names) if f.who.startswith('A') else f.who}: "
+        f"{'–'.join(str(v) for v in (f.low, f.best, f.high) if v is not None) or 'unknown'} killed"
+        for f in e.fatalities
+    )
+    where = f" at {_ref(e.place, names)}" if e.place else ""
+    tail = f"; {deaths}" if deaths else ""
+    return f"**{e.type.replace('_', ' ')}** [{e.id}], {when}{where}: {e.description} ({who}){tail}"
+
+
+def _control(c: Any, names: dict[str, str]) -> str:
+    area = f", area {c.area}" if c.area else ""
+    return (
+        f"**{_ref(c.place, names)}**: {_ref(c.before, names)} → {_ref(c.after, names)} "
+        f"(*{c.status}*{area}) [{c.id}]"
+    )
+
+
+def _claim(c: Any, names: dict[str, str]) -> str:
+    via = f" via {c.via}" if c.via else ""
+    return (
+        f"{_ref(c.claimant, names)}{via} *{c.modality}* ({c.topic}; corroboration: "
+        f"{c.corroboration}): {c.text} [{c.id}]"
+    )
+
+
+def _uncertainty(u: Any, names: dict[str, str]) -> str:
+    about = ", ".join(_ref(ref, names) for ref in u.about)
+    return f"*{u.kind.replace('_', ' ')}*: {u.text} (about {about}) [{u.id}]"

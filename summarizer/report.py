@@ -1,0 +1,142 @@
+"""The report callers receive: draft items plus resolved evidence, grounding counts, provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import (
+    ActorDraft,
+    AlignmentStatus,
+    ClaimDraft,
+    ControlChangeDraft,
+    EventDraft,
+    PersonDraft,
+    PlaceDraft,
+    Source,
+    UncertaintyDraft,
+)
+
+
+class Evidence(BaseModel):
+    """One quote the model gave, resolved by the program to offsets in the document text.
+
+    ``text`` is the document's own characters at ``[start, end)``; it differs from ``quote``
+    when the match was normalised or fuzzy. Unresolved quotes have no offsets.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str
+    status: AlignmentStatus
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    score: float = Field(ge=0.0, le=1.0, description="share of the quote's tokens matched")
+
+
+class Grounded(BaseModel):
+    """What the program adds to every item: resolved evidence and the item's alignment."""
+
+    evidence: list[Evidence] = Field(default_factory=list)
+    grounded: bool = Field(default=False, description="at least one quote resolved")
+
+
+class Actor(ActorDraft, Grounded):
+    """An actor with resolved evidence."""
+
+
+class Person(PersonDraft, Grounded):
+    """A person with resolved evidence."""
+
+
+class Place(PlaceDraft, Grounded):
+    """A place with resolved evidence."""
+
+
+class Event(EventDraft, Grounded):
+    """An event with resolved evidence."""
+
+
+class ControlChange(ControlChangeDraft, Grounded):
+    """A territorial control change with resolved evidence."""
+
+
+class Claim(ClaimDraft, Grounded):
+    """An attributed claim with resolved evidence."""
+
+
+class Uncertainty(UncertaintyDraft, Grounded):
+    """An uncertainty with resolved evidence."""
+
+
+class GroundingStats(BaseModel):
+    """How much of the report is tied to the text."""
+
+    items: int = 0
+    grounded: int = 0
+    ungrounded: int = 0
+    ungrounded_ids: list[str] = Field(default_factory=list)
+    quotes: int = 0
+    by_status: dict[str, int] = Field(default_factory=dict)
+    reasks: int = Field(default=0, description="re-asks spent on unresolved quotes")
+
+
+class Usage(BaseModel):
+    """Token counts summed over every call made for the report."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Provenance(BaseModel):
+    """How the report was made, enough to reproduce or cache it."""
+
+    summarizer_version: str
+    prompt: str = Field(description="template name and version")
+    schema_hash: str
+    model: str
+    endpoint: str = Field(description="local, or the OpenAI-compatible base URL's kind")
+    base_url: str | None = None
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    attempts: int = Field(default=1, description="model calls made, re-asks included")
+    chunks: int = 1
+    latency_s: float = 0.0
+
+
+class Document(BaseModel):
+    """The text the model saw; every offset in the report refers to ``text``."""
+
+    name: str
+    media_type: str
+    sha256: str
+    characters: int
+    text: str
+
+
+class SituationReport(BaseModel):
+    """A typed situation report on one article, every item tied to its evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Source
+    summary: str
+    takeaways: list[str]
+    actors: list[Actor]
+    people: list[Person]
+    places: list[Place]
+    events: list[Event]
+    control_changes: list[ControlChange]
+    claims: list[Claim]
+    uncertainties: list[Uncertainty]
+    grounding: GroundingStats
+    provenance: Provenance
+    document: Document
