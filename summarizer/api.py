@@ -103,7 +103,9 @@ class Summarizer:
         on_result: Callable[[Result], None] | None = None,
     ) -> list[Result]:
         """Every source's result, in input order; one failure never stops the others."""
-        return asyncio.run(self.asummarize_many(sources, concurrency=concurrency, on_result=on_result))
+        return asyncio.run(
+            self.asummarize_many(sources, concurrency=concurrency, on_result=on_result)
+        )
 
     async def asummarize_many(
         self,

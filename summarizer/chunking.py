@@ -65,7 +65,11 @@ def split_text(text: str, max_chars: int | None, overlap_chars: int = 300) -> li
     while start < len(text):
         limit = start + max_chars
         fitting = [e for e in ends if start < e <= limit]
-        end = fitting[-1] if fitting and fitting[-1] > start + max_chars // 2 else min(limit, len(text))
+        end = (
+            fitting[-1]
+            if fitting and fitting[-1] > start + max_chars // 2
+            else min(limit, len(text))
+        )
         chunks.append(Chunk(start, text[start:end]))
         if end >= len(text):
             break

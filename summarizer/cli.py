@@ -2,6 +2,7 @@
 
     summarize PATH... | -        a report per input (directories are expanded)
     summarize schema             the report's JSON Schema
+    summarize serve [--port N]   serve the local model over llama-cpp-python's OpenAI API
     summarize eval ...           score a model against a gold dataset (see ``summarize eval -h``)
 
 Exit status: 0 when every input succeeded, 1 when any failed (the others are still written),
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -20,7 +22,14 @@ from pathlib import Path
 
 from . import __version__
 from .api import Result, Summarizer, make_backend
-from .config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, resolve_settings
+from .config import (
+    DEFAULT_CONTEXT,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_MODEL,
+    ENV_MODEL_PATH,
+    resolve_settings,
+)
 from .errors import ConfigurationError, SummarizerError
 from .output import write_atomic
 from .render import to_markdown
@@ -28,7 +37,7 @@ from .report import SituationReport
 from .schema_export import report_schema
 from .sources import Article, expand_paths, from_bytes, from_path
 
-SUBCOMMANDS = ("schema", "eval")
+SUBCOMMANDS = ("schema", "serve", "eval")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "schema":
             return _schema(args[1:])
+        if args and args[0] == "serve":
+            return _serve(args[1:])
         if args and args[0] == "eval":
             from .evals.cli import main as eval_main
 
@@ -53,14 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Typed, source-grounded situation reports on conflict articles. "
         "Other commands: 'summarize schema', 'summarize eval'.",
     )
-    parser.add_argument("inputs", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
-    parser.add_argument("--format", choices=("json", "markdown"), help="default: markdown on a terminal, else json")
-    parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write one file per input into DIR")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="PATH", help="files, directories, or - for stdin"
+    )
+    parser.add_argument(
+        "--format", choices=("json", "markdown"), help="default: markdown on a terminal, else json"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="write one file per input into DIR"
+    )
     parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
     parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
     parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
-    parser.add_argument("--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})")
-    parser.add_argument("--structured", choices=("json_schema", "grammar"), help="how the schema reaches the endpoint")
+    parser.add_argument(
+        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
+    )
+    parser.add_argument(
+        "--structured",
+        choices=("json_schema", "grammar"),
+        help="how the schema reaches the endpoint",
+    )
     parser.add_argument("--max-tokens", type=int, default=None, help="completion budget per call")
     parser.add_argument("--concurrency", type=int, default=1, help="inputs in flight at once")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each step to stderr")
@@ -74,6 +97,40 @@ def _schema(args: list[str]) -> int:
         return 2
     print(json.dumps(report_schema(), indent=2))
     return 0
+
+
+def _serve(argv: list[str]) -> int:
+    """Replace this process with llama-cpp-python's server on the packaged model."""
+    parser = argparse.ArgumentParser(prog="summarize serve", description=_serve.__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--model-path", help="a GGUF file instead of the packaged model")
+    parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT, help="context tokens")
+    args = parser.parse_args(argv)
+    try:
+        from .backends.modelfile import ensure_model
+
+        path = Path(args.model_path) if args.model_path else ensure_model(progress=_ModelProgress())
+    except ConfigurationError as err:
+        return _usage(str(err))
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(path),
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--n_ctx",
+        str(args.context),
+        "--model_alias",
+        path.stem,
+    ]
+    print(f"serving {path.stem} at http://{args.host}:{args.port}/v1", file=sys.stderr)
+    os.execv(sys.executable, command)
+    return 0  # pragma: no cover - execv does not return
 
 
 def _summarize(argv: list[str]) -> int:

@@ -1,14 +1,14 @@
-"""Tie a draft's items to the text: resolve quotes, collect what failed, apply re-asked quotes."""
+"""Tie a draft's items to the text: resolve quotes and names, collect what failed, apply re-asks."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
 
-from .alignment import WORD, Aligner, normalize
+from .alignment import Aligner
 from .models import Quote, ReportDraft
 from .report import (
     Actor,
@@ -66,7 +66,7 @@ class Grounding:
     def stats(self, reasks: int) -> GroundingStats:
         items = [item for section in self.sections.values() for item in section]
         statuses = Counter(e.status for item in items for e in item.evidence)
-        ungrounded = [str(getattr(item, "id")) for item in items if not item.grounded]
+        ungrounded = [str(item.id) for item in items if not item.grounded]
         return GroundingStats(
             items=len(items),
             grounded=len(items) - len(ungrounded),
@@ -78,48 +78,49 @@ class Grounding:
         )
 
 
+NAMED_SECTIONS = ("actors", "people", "places")
+MAX_NAME_EVIDENCE = 2
+
+
 def ground(draft: ReportDraft, aligner: Aligner) -> Grounding:
-    """Resolve every quote of every item in ``draft``."""
+    """Resolve every item's evidence: quotes for statements, names for named items."""
     sections: dict[str, list[Grounded]] = {}
     problems: list[Problem] = []
     for name, cls in SECTIONS.items():
         grounded_items: list[Grounded] = []
         for item in getattr(draft, name):
-            evidence = resolve_quotes(item.quotes, aligner)
-            labels = _labels(item) if name in NAMED_SECTIONS else None
-            good = []
-            for e in evidence:
-                if e.text is None:
-                    problems.append(Problem(item.id, e.quote, "is not in the article"))
-                elif labels is not None and not mentions(e.text, labels):
-                    problems.append(Problem(item.id, e.quote, f"does not name {item.name}"))
-                else:
-                    good.append(e)
+            if name in NAMED_SECTIONS:
+                evidence = _name_evidence(item, aligner)
+                if not evidence:
+                    problems.append(Problem(item.id, item.name, "is a name not in the article"))
+            else:
+                evidence = resolve_quotes(item.quotes, aligner)
+                problems += [
+                    Problem(item.id, e.quote, "is not in the article")
+                    for e in evidence
+                    if e.status == "unresolved"
+                ]
+            grounded = any(e.status != "unresolved" for e in evidence)
             grounded_items.append(
-                cls.model_validate({**item.model_dump(), "evidence": evidence, "grounded": bool(good)})
+                cls.model_validate(
+                    {**item.model_dump(), "evidence": evidence, "grounded": grounded}
+                )
             )
         sections[name] = grounded_items
     return Grounding(sections, problems)
 
 
-NAMED_SECTIONS = ("actors", "people", "places")
-_STOP = {"al", "el", "the", "of", "a", "an", "and"}
-
-
-def _labels(item: object) -> list[set[str]]:
+def _name_evidence(item: object, aligner: Aligner) -> list[Evidence]:
+    """Where the item's name and aliases first occur; names not in the text are left out."""
     names = [getattr(item, "name", ""), *getattr(item, "aliases", [])]
-    labels = [set(WORD.findall(normalize(n)[0])) - _STOP for n in names]
-    return [label for label in labels if label]
+    found = [e for e in resolve_quotes(names, aligner, independent=True) if e.text is not None]
+    return found[:MAX_NAME_EVIDENCE]
 
 
-def mentions(text: str, labels: list[set[str]]) -> bool:
-    """Whether ``text`` names the item: every significant word of one of its names occurs."""
-    words = set(WORD.findall(normalize(text)[0]))
-    return any(label <= words for label in labels)
-
-
-def resolve_quotes(quotes: list[str], aligner: Aligner) -> list[Evidence]:
-    """Evidence for each quote; later quotes prefer positions after earlier ones."""
+def resolve_quotes(
+    quotes: list[str], aligner: Aligner, *, independent: bool = False
+) -> list[Evidence]:
+    """Evidence for each quote; unless ``independent``, later quotes prefer later positions."""
     evidence: list[Evidence] = []
     cursor = 0
     for quote in quotes:
@@ -127,7 +128,7 @@ def resolve_quotes(quotes: list[str], aligner: Aligner) -> list[Evidence]:
         text = None
         if found.start is not None and found.end is not None:
             text = aligner.text[found.start : found.end]
-            cursor = found.end
+            cursor = cursor if independent else found.end
         evidence.append(
             Evidence(
                 quote=quote,
@@ -142,14 +143,33 @@ def resolve_quotes(quotes: list[str], aligner: Aligner) -> list[Evidence]:
 
 
 def apply_fixes(draft: ReportDraft, fixes: QuoteFixes, problems: list[Problem]) -> ReportDraft:
-    """Swap each failed quote for the re-asked one of the same item."""
+    """Swap each failed quote for the re-asked one; for a named item it becomes an alias.
+
+    Fixes for items that had no problem, and fixes that would break the schema (a sentence
+    offered as a name), are ignored.
+    """
     bad = {(p.item_id, p.quote) for p in problems}
-    replacement = {fix.id: fix.quote for fix in fixes.fixes}
-    data = draft.model_dump()
-    for name in SECTIONS:
-        for item in data[name]:
-            if item["id"] not in replacement:
-                continue
-            kept = [q for q in item["quotes"] if (item["id"], q) not in bad]
-            item["quotes"] = [*kept, replacement[item["id"]]][:2]
-    return ReportDraft.model_validate(data)
+    wanted = {p.item_id for p in problems}
+    for fix in fixes.fixes:
+        if fix.id not in wanted:
+            continue
+        data = draft.model_dump()
+        for name in SECTIONS:
+            for item in data[name]:
+                if item["id"] == fix.id:
+                    _apply(name, item, fix.quote, bad)
+        try:
+            draft = ReportDraft.model_validate(data)
+        except ValidationError:
+            continue
+    return draft
+
+
+def _apply(section: str, item: dict[str, Any], new: str, bad: set[tuple[str, str]]) -> None:
+    if section not in NAMED_SECTIONS:
+        kept = [q for q in item["quotes"] if (item["id"], q) not in bad]
+        item["quotes"] = [*kept, new][:2]
+    elif "aliases" in item:
+        item["aliases"] = [*item["aliases"], new][-4:]
+    else:
+        item["name"] = new

@@ -2,8 +2,10 @@
 
 Two layers share one set of item classes:
 
-* ``ReportDraft`` is the schema the model is asked to fill. Its items cite evidence as short
-  verbatim ``quotes`` and refer to each other by id (``A1`` actors, ``H1`` people, ``L1`` places,
+* ``ReportDraft`` is the schema the model is asked to fill. Events, control changes, claims and
+  uncertainties cite evidence as short verbatim ``quotes``; actors, people and places are
+  grounded by their names as written, which the program finds in the text (no quote tokens
+  spent on them). Items refer to each other by id (``A1`` actors, ``H1`` people, ``L1`` places,
   ``E1`` events, ``T1`` control changes, ``C1`` claims, ``U1`` uncertainties). Every list and
   string is bounded so a small model cannot run away.
 * ``SituationReport`` is what callers get: the same items, each with ``evidence`` the program
@@ -99,12 +101,11 @@ class ActorDraft(_Item):
     """A distinct party: armed group, state, coalition, monitor or outlet."""
 
     id: ActorId
-    name: Name = Field(description="canonical name")
+    name: Name = Field(description="as written in the text")
     aliases: list[Name] = Field(max_length=4, description="other names used in the text")
     type: ActorType
     member_of: ActorId | None = Field(description="umbrella actor id, e.g. an FSA faction's FSA")
     backers: list[Name] = Field(max_length=3, description="who backs it, e.g. US, Russia")
-    quotes: list[Quote] = Field(min_length=1, max_length=2)
 
 
 class PersonDraft(_Item):
@@ -114,7 +115,6 @@ class PersonDraft(_Item):
     name: Name
     role: Name | None
     affiliation: ActorId | None
-    quotes: list[Quote] = Field(min_length=1, max_length=2)
 
 
 class PlaceDraft(_Item):
@@ -126,7 +126,6 @@ class PlaceDraft(_Item):
     admin_area: Name | None = Field(description="province or governorate if stated")
     country: Name | None
     relative: Text | None = Field(description="e.g. 50 km southeast of Damascus")
-    quotes: list[Quote] = Field(min_length=1, max_length=2)
 
 
 class Fatalities(_Item):
@@ -190,7 +189,7 @@ class UncertaintyDraft(_Item):
 
 
 class ReportDraft(_Item):
-    """A situation report on one article; every item cites short verbatim quotes."""
+    """A situation report on one article, every item tied to the text."""
 
     source: Source
     summary: Annotated[str, StringConstraints(min_length=20, max_length=400)]
@@ -249,8 +248,17 @@ def reference_problems(draft: ReportDraft) -> list[str]:
     return problems
 
 
-def _all_items(draft: ReportDraft) -> list[ActorDraft | PersonDraft | PlaceDraft | EventDraft
-                                            | ControlChangeDraft | ClaimDraft | UncertaintyDraft]:
+def _all_items(
+    draft: ReportDraft,
+) -> list[
+    ActorDraft
+    | PersonDraft
+    | PlaceDraft
+    | EventDraft
+    | ControlChangeDraft
+    | ClaimDraft
+    | UncertaintyDraft
+]:
     return [
         *draft.actors,
         *draft.people,

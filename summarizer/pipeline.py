@@ -1,4 +1,4 @@
-"""One article through the model: prompt, extract, ground, re-ask, merge chunks, record provenance."""
+"""One article through the model: prompt, extract, ground, re-ask, merge chunks, provenance."""
 
 from __future__ import annotations
 

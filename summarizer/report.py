@@ -39,6 +39,7 @@ class Evidence(BaseModel):
 class Grounded(BaseModel):
     """What the program adds to every item: resolved evidence and the item's alignment."""
 
+    id: str
     evidence: list[Evidence] = Field(default_factory=list)
     grounded: bool = Field(default=False, description="at least one quote resolved")
 

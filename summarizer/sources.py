@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+COMMON_ENCODINGS = ("cp1252", "cp1256", "cp1251", "cp1253", "cp1254", "cp1255", "latin_1")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
 
 
@@ -43,6 +44,8 @@ def from_text(text: str, *, name: str = "<text>", media_type: str = "text/plain"
 
 def from_bytes(data: bytes, *, name: str, suffix: str = "") -> Article:
     """An article from raw bytes, with encoding and format detected."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16").encode("utf-8")
     if not data.strip():
         raise InputError(f"{name}: no article text (the input is empty or whitespace)")
     if _looks_binary(data):
@@ -51,8 +54,12 @@ def from_bytes(data: bytes, *, name: str, suffix: str = "") -> Article:
     is_html = suffix in {".html", ".htm", ".xhtml"} or (
         suffix not in {".txt", ".text", ".md", ".markdown"} and _HTML_SNIFF.match(data[:512])
     )
-    kind = "text/html" if is_html else "text/markdown" if suffix in {".md", ".markdown"} else (
-        "text/plain"
+    kind = (
+        "text/html"
+        if is_html
+        else "text/markdown"
+        if suffix in {".md", ".markdown"}
+        else ("text/plain")
     )
     return from_text(text, name=name, media_type=kind)
 
@@ -95,7 +102,9 @@ def decode(data: bytes, name: str) -> str:
         pass
     from charset_normalizer import from_bytes as detect
 
-    best = detect(data).best()
+    # The common legacy code pages first: unrestricted detection mistakes short Latin-1 text
+    # for Central European cp1250.
+    best = detect(data, cp_isolation=list(COMMON_ENCODINGS)).best() or detect(data).best()
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding; save it as UTF-8")
     return str(best)
@@ -105,7 +114,9 @@ def extract_html(html: str, name: str) -> str:
     """The main text of an HTML page."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True
+    )
     if not text or not text.strip():
         raise InputError(f"{name}: HTML with no article text found")
     return str(text)

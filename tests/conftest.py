@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_ARTICLES = ROOT / "evals" / "founding" / "articles"
+USER_CACHE = os.environ.get("XDG_CACHE_HOME")
 ENV_VARS = (
     "OPENAI_API_KEY",
     "OPENAI_BASE_URL",
@@ -27,3 +29,12 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def founding_articles() -> list[Path]:
     return sorted(EVAL_ARTICLES.glob("*.txt"))
+
+
+@pytest.fixture
+def user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's real cache, for tests that need the 1 GB model file assembled only once."""
+    if USER_CACHE is None:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", USER_CACHE)

@@ -16,13 +16,23 @@ TEXT = (
     [
         ("Syrian rebels have seized large areas", "exact", "Syrian rebels have seized large areas"),
         # the quote's own quotation marks and trailing punctuation are trimmed first
-        ('"Extensive areas have fallen into our hands,"', "exact", "Extensive areas have fallen into our hands"),
+        (
+            '"Extensive areas have fallen into our hands,"',
+            "exact",
+            "Extensive areas have fallen into our hands",
+        ),
         ("syrian REBELS have   seized", "normalized", "Syrian rebels have seized"),
-        ('"Extensive areas have fallen into our hands," said', "normalized",
-         "Extensive areas have fallen into our hands,” said"),
+        (
+            '"Extensive areas have fallen into our hands," said',
+            "normalized",
+            "Extensive areas have fallen into our hands,” said",
+        ),
         ("Talas al Salameh - the commander", "normalized", "Talas al Salameh — the commander"),
-        ("Syrian rebels seized large areas from IS in the south of Syria", "fuzzy",
-         "Syrian rebels have seized large areas from IS in southern Syria"),
+        (
+            "Syrian rebels seized large areas from IS in the south of Syria",
+            "fuzzy",
+            "Syrian rebels have seized large areas from IS in southern Syria",
+        ),
     ],
 )
 def test_tiers(quote: str, status: str, expected: str) -> None:

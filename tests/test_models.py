@@ -26,7 +26,11 @@ def _broken(path: list[str | int], value: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (["claims", 0, "claimant"], "H7", "C1.claimant is H7, which is not a listed actor or person"),
+        (
+            ["claims", 0, "claimant"],
+            "H7",
+            "C1.claimant is H7, which is not a listed actor or person",
+        ),
         (["events", 0, "actors"], ["A1", "A9"], "E1.actors is A9, which is not a listed actor"),
         (["events", 0, "place"], "L4", "E1.place is L4, which is not a listed place"),
         (["control_changes", 0, "after"], "A5", "T1.after is A5, which is not a listed actor"),

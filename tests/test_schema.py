@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from summarizer.models import ReportDraft
 from summarizer.resources import data_dir
 from summarizer.schema_export import SCHEMAS, render
 from summarizer.sketch import sketch
-from summarizer.models import ReportDraft
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -80,7 +80,7 @@ class Backend(ABC):
         hooks = Hooks()
         hooks.on("completion:response", calls.append)
         try:
-            value, completion = self._instructor.create_with_completion(
+            value, _ = self._instructor.create_with_completion(
                 response_model=response_model,
                 messages=messages,  # type: ignore[arg-type]
                 max_retries=self.settings.max_retries,
@@ -104,7 +104,7 @@ class Backend(ABC):
                     "raise --max-tokens",
                     attempts=len(calls),
                 ) from err
-            if cause is not None and not _is_validation(cause):
+            if isinstance(cause, Exception) and not _is_validation(cause):
                 mapped = self._map_error(cause) or BackendError(
                     f"the model call failed: {type(cause).__name__}: {cause}"
                 )

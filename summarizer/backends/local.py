@@ -62,6 +62,7 @@ class LocalBackend(Backend):
     def _complete(self, **request: Any) -> ChatCompletion:
         request.pop("model", None)
         with self._lock:
-            return self.llm.create_chat_completion_openai_v1(
+            completion: ChatCompletion = self.llm.create_chat_completion_openai_v1(
                 repeat_penalty=self.settings.repeat_penalty, **request
             )
+        return completion

@@ -32,7 +32,8 @@ class RemoteBackend(Backend):
         if self.settings.structured == "grammar":
             # llama.cpp servers take sampling options the OpenAI schema lacks.
             request["extra_body"] = {"repeat_penalty": self.settings.repeat_penalty}
-        return self.client.chat.completions.create(**request)
+        completion: ChatCompletion = self.client.chat.completions.create(**request)
+        return completion
 
     def _map_error(self, error: Exception) -> BackendError | None:
         where = self.settings.base_url or "the OpenAI API"

@@ -1,0 +1,333 @@
+"""Score a report against gold: per-section precision, recall and F1, grounding, cost, feedback.
+
+``score_report`` takes any report with the draft's sections: a model's ``SituationReport`` (then
+grounding, tokens, latency and cost are filled from its evidence and provenance) or a plain
+``ReportDraft``/``GoldReport`` (gold against gold, perturbed gold). Items are paired by
+:mod:`.matching`; a matched pair is a true positive, an unpaired prediction a false positive
+(invented), an unpaired gold item a false negative (missed). Every output is a Pydantic model
+so scores serialise to JSON and load back for regression gates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..backends.modelfile import MODEL_NAME
+from ..errors import InputError
+from ..report import SituationReport
+from .dataset import GoldReport
+from .matching import SECTIONS, THRESHOLD, Refs, Report, label, pair_items
+
+Prices = Mapping[str, tuple[float, float]]
+"""Model name to (USD per million prompt tokens, USD per million completion tokens)."""
+
+DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    MODEL_NAME: (0.0, 0.0),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1": (2.00, 8.00),
+}
+MAX_LISTED = 6
+
+
+class Pair(BaseModel):
+    """A predicted item matched to a gold item."""
+
+    predicted: str
+    gold: str
+    score: float
+    label: str = Field(description="the gold item in a few words")
+
+
+class SectionScore(BaseModel):
+    """One section of one article: counts, rates, pairs, and what was missed or invented."""
+
+    tp: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+    f1: float
+    pairs: list[Pair] = Field(default_factory=list)
+    missed: list[str] = Field(default_factory=list, description="gold items not found")
+    invented: list[str] = Field(default_factory=list, description="predictions matching no gold")
+
+
+class Averages(BaseModel):
+    """Precision, recall and F1, pooled (micro) or averaged (macro)."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+class GroundingScore(BaseModel):
+    """How much of a predicted report is tied to the article text."""
+
+    items: int
+    grounded: int
+    ungrounded: int
+    share_grounded: float
+    quotes: int
+    unresolved_quotes: int
+    unresolved: list[str] = Field(default_factory=list, description="'ID: quote' not in the text")
+
+
+class ArticleScore(BaseModel):
+    """Everything measured on one article."""
+
+    name: str
+    schema_valid: bool = True
+    error: str | None = None
+    cached: bool = False
+    sections: dict[str, SectionScore]
+    micro: Averages
+    macro: Averages
+    grounding: GroundingScore | None = None
+    model: str | None = None
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+    cost_usd: float | None = None
+    feedback: list[str] = Field(default_factory=list)
+
+
+class SectionTotal(BaseModel):
+    """One section over the dataset: pooled counts and rates, and F1 averaged over articles."""
+
+    tp: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+    f1: float
+    macro_f1: float
+
+
+class DatasetScore(BaseModel):
+    """A dataset's scores: per article, per section, and the averages over both."""
+
+    articles: list[ArticleScore]
+    sections: dict[str, SectionTotal]
+    micro: Averages = Field(description="pooled over every section and article")
+    macro: Averages = Field(description="mean of the sections' pooled scores")
+    article_macro: Averages = Field(description="mean of the articles' micro scores")
+    errors: int
+    prompt_tokens: int
+    completion_tokens: int
+    latency_s: float
+    cost_usd: float | None
+    share_grounded: float | None
+    unresolved_quotes: int
+
+
+def rates(tp: int, fp: int, fn: int) -> Averages:
+    """Precision, recall and F1; a section empty on both sides scores 1.0, one-sided 0.0."""
+    if tp + fp + fn == 0:
+        return Averages(precision=1.0, recall=1.0, f1=1.0)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    return Averages(precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4))
+
+
+def _mean(values: Sequence[Averages]) -> Averages:
+    if not values:
+        return Averages(precision=0.0, recall=0.0, f1=0.0)
+    return Averages(
+        precision=round(fmean(v.precision for v in values), 4),
+        recall=round(fmean(v.recall for v in values), 4),
+        f1=round(fmean(v.f1 for v in values), 4),
+    )
+
+
+def _items(report: Report, section: str) -> Sequence[Any]:
+    items: Sequence[Any] = getattr(report, section)
+    return items
+
+
+def score_section(
+    section: str, predicted: Report, gold: Report, threshold: float = THRESHOLD
+) -> SectionScore:
+    """One section of ``predicted`` against ``gold``."""
+    p_items, g_items = _items(predicted, section), _items(gold, section)
+    p_refs, g_refs = Refs.of(predicted), Refs.of(gold)
+    pairing = pair_items(section, p_items, g_items, p_refs, g_refs, threshold)
+    tp, fp, fn = len(pairing.pairs), len(pairing.unmatched_predicted), len(pairing.unmatched_gold)
+    return SectionScore(
+        tp=tp,
+        fp=fp,
+        fn=fn,
+        **rates(tp, fp, fn).model_dump(),
+        pairs=[
+            Pair(
+                predicted=p_items[p].id,
+                gold=g_items[g].id,
+                score=s,
+                label=label(section, g_items[g], g_refs),
+            )
+            for p, g, s in pairing.pairs
+        ],
+        missed=[label(section, g_items[i], g_refs) for i in pairing.unmatched_gold],
+        invented=[label(section, p_items[i], p_refs) for i in pairing.unmatched_predicted],
+    )
+
+
+def grounding_score(report: SituationReport) -> GroundingScore:
+    """Grounding counted from the items' own evidence."""
+    items = [item for section in SECTIONS for item in _items(report, section)]
+    grounded = sum(1 for item in items if item.grounded)
+    unresolved = [
+        f"{item.id}: {e.quote}" for item in items for e in item.evidence if e.status == "unresolved"
+    ]
+    return GroundingScore(
+        items=len(items),
+        grounded=grounded,
+        ungrounded=len(items) - grounded,
+        share_grounded=round(grounded / len(items), 4) if items else 1.0,
+        quotes=sum(len(item.evidence) for item in items),
+        unresolved_quotes=len(unresolved),
+        unresolved=unresolved,
+    )
+
+
+def estimate_cost(report: SituationReport, prices: Prices | None = None) -> float | None:
+    """USD for the report's tokens; 0 for the local model, ``None`` for an unpriced model."""
+    provenance = report.provenance
+    if provenance.endpoint == "local":
+        return 0.0
+    table = {**DEFAULT_PRICES, **(prices or {})}
+    price = table.get(provenance.model) or table.get(provenance.model.rsplit("/", 1)[-1])
+    if price is None:
+        return None
+    usage = provenance.usage
+    return round((usage.prompt_tokens * price[0] + usage.completion_tokens * price[1]) / 1e6, 6)
+
+
+def load_prices(path: Path) -> dict[str, tuple[float, float]]:
+    """A JSON price table: ``{"model": [prompt, completion]}`` in USD per million tokens."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        table: dict[str, tuple[float, float]] = {}
+        for model, price in data.items():
+            if isinstance(price, dict):
+                price = [price["prompt"], price["completion"]]
+            table[str(model)] = (float(price[0]), float(price[1]))
+        return table
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
+        raise InputError(
+            f'--prices {path}: expected JSON like {{"model": [prompt_usd, completion_usd]}} '
+            f"per million tokens ({err})"
+        ) from err
+
+
+def _listed(labels: list[str]) -> str:
+    shown = ", ".join(labels[:MAX_LISTED])
+    return shown + (f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else "")
+
+
+def feedback_line(section: str, score: SectionScore) -> str:
+    """What went wrong in one section, in words: missed and invented items, found of total."""
+    total = score.tp + score.fn
+    if not total and not score.fp:
+        return f"{section}: none in gold, none predicted"
+    if not score.fn and not score.fp:
+        return f"{section}: all {total} found"
+    parts = []
+    if score.missed:
+        parts.append(f"missed {_listed(score.missed)}")
+    if score.invented:
+        parts.append(f"invented {_listed(score.invented)}")
+    return f"{section}: {'; '.join(parts)} ({score.tp} of {total} found)"
+
+
+def _article(name: str, sections: dict[str, SectionScore], **extra: Any) -> ArticleScore:
+    values = list(sections.values())
+    micro = rates(sum(s.tp for s in values), sum(s.fp for s in values), sum(s.fn for s in values))
+    macro = _mean([Averages(precision=s.precision, recall=s.recall, f1=s.f1) for s in values])
+    feedback = [feedback_line(section, score) for section, score in sections.items()]
+    if extra.get("error"):
+        feedback.insert(0, f"error: {extra['error']}")
+    return ArticleScore(
+        name=name, sections=sections, micro=micro, macro=macro, feedback=feedback, **extra
+    )
+
+
+def score_report(
+    predicted: Report,
+    gold: GoldReport | Report,
+    *,
+    name: str = "",
+    prices: Prices | None = None,
+    threshold: float = THRESHOLD,
+    cached: bool = False,
+) -> ArticleScore:
+    """``predicted`` against ``gold``; a ``SituationReport`` adds grounding, tokens and cost."""
+    sections = {s: score_section(s, predicted, gold, threshold) for s in SECTIONS}
+    if not isinstance(predicted, SituationReport):
+        return _article(name, sections)
+    provenance = predicted.provenance
+    return _article(
+        name,
+        sections,
+        cached=cached,
+        grounding=grounding_score(predicted),
+        model=provenance.model,
+        attempts=provenance.attempts,
+        prompt_tokens=provenance.usage.prompt_tokens,
+        completion_tokens=provenance.usage.completion_tokens,
+        latency_s=provenance.latency_s,
+        cost_usd=estimate_cost(predicted, prices),
+    )
+
+
+def failed_score(name: str, gold: Report, error: str, *, model: str | None = None) -> ArticleScore:
+    """An article the model failed on: not schema-valid, every gold item a miss."""
+    refs = Refs.of(gold)
+    sections = {}
+    for section in SECTIONS:
+        missed = [label(section, item, refs) for item in _items(gold, section)]
+        sections[section] = SectionScore(
+            tp=0, fp=0, fn=len(missed), **rates(0, 0, len(missed)).model_dump(), missed=missed
+        )
+    return _article(name, sections, schema_valid=False, error=error, model=model)
+
+
+def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
+    """Totals over articles: pooled and averaged per section, and over everything."""
+    totals: dict[str, SectionTotal] = {}
+    for section in SECTIONS:
+        scores = [a.sections[section] for a in articles if section in a.sections]
+        tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
+        macro_f1 = round(fmean(s.f1 for s in scores), 4) if scores else 0.0
+        totals[section] = SectionTotal(
+            tp=tp, fp=fp, fn=fn, **rates(tp, fp, fn).model_dump(), macro_f1=macro_f1
+        )
+    values = list(totals.values())
+    grounded = [a.grounding for a in articles if a.grounding is not None]
+    items = sum(g.items for g in grounded)
+    costs = [a.cost_usd for a in articles if a.schema_valid]
+    return DatasetScore(
+        articles=articles,
+        sections=totals,
+        micro=rates(
+            sum(t.tp for t in values), sum(t.fp for t in values), sum(t.fn for t in values)
+        ),
+        macro=_mean([Averages(precision=t.precision, recall=t.recall, f1=t.f1) for t in values]),
+        article_macro=_mean([a.micro for a in articles]),
+        errors=sum(1 for a in articles if not a.schema_valid),
+        prompt_tokens=sum(a.prompt_tokens for a in articles),
+        completion_tokens=sum(a.completion_tokens for a in articles),
+        latency_s=round(sum(a.latency_s for a in articles), 3),
+        cost_usd=None if None in costs else round(sum(c or 0.0 for c in costs), 6),
+        share_grounded=round(sum(g.grounded for g in grounded) / items, 4) if items else None,
+        unresolved_quotes=sum(g.unresolved_quotes for g in grounded),
+    )

@@ -1,0 +1,110 @@
+"""Real reports from the packaged model, recorded over HTTP and replayed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer import SituationReport, summarize
+from summarizer.cli import main
+
+from .conftest import founding_articles
+from .recording import RECORD_FLAGS, RECORD_OPTIONS, vcr_settings
+
+ARTICLES = founding_articles()
+FIRST = ARTICLES[0]
+FIRST_CASSETTE = f"test_founding_article[{FIRST.stem}].yaml"
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    return vcr_settings()
+
+
+def assert_grounded(report: SituationReport) -> None:
+    text = report.document.text
+    items = [
+        *report.actors,
+        *report.people,
+        *report.places,
+        *report.events,
+        *report.control_changes,
+        *report.claims,
+        *report.uncertainties,
+    ]
+    assert items, "the model reported nothing"
+    grounded = [i for i in items if i.grounded]
+    assert len(grounded) >= len(items) / 2
+    assert report.grounding.items == len(items)
+    assert report.grounding.grounded == len(grounded)
+    assert sorted(report.grounding.ungrounded_ids) == sorted(i.id for i in items if not i.grounded)
+    for item in items:
+        for e in item.evidence:
+            if e.status == "unresolved":
+                assert e.start is None and e.text is None
+            else:
+                assert e.start is not None and e.end is not None
+                assert text[e.start : e.end] == e.text
+                if e.status == "exact":
+                    assert e.text == e.quote.strip(" \"'.,;:…-\n\t“”‘’")
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
+def test_founding_article(article: Path) -> None:
+    report = summarize(article, **RECORD_OPTIONS)
+    assert_grounded(report)
+    p = report.provenance
+    assert p.endpoint == "openai-compatible"
+    assert p.prompt.startswith("report@v")
+    assert p.usage.prompt_tokens > 0 and p.usage.completion_tokens > 0
+    assert p.attempts >= 1
+    assert (
+        report.document.sha256
+        == __import__("hashlib").sha256(article.read_text(encoding="utf-8").encode()).hexdigest()
+    )
+    assert SituationReport.model_validate_json(report.model_dump_json()) == report
+
+
+@pytest.mark.vcr(FIRST_CASSETTE)
+def test_cli_writes_markdown_and_json_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main([str(FIRST), "-o", str(out), "--format", "markdown", *RECORD_FLAGS]) == 0
+    markdown = (out / f"{FIRST.stem}.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# ")
+    for heading in ("## Actors", "## Events", "## Territorial control", "## Claims"):
+        assert heading in markdown
+    assert capsys.readouterr().out == ""
+    assert [p.name for p in out.iterdir()] == [f"{FIRST.stem}.md"]
+
+
+@pytest.mark.vcr(FIRST_CASSETTE)
+def test_cli_reads_stdin_and_prints_json_when_piped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FIRST.read_bytes())))
+    assert main(["-", *RECORD_FLAGS]) == 0
+    report = SituationReport.model_validate(json.loads(capsys.readouterr().out))
+    assert report.document.name == "<stdin>"
+    assert_grounded(report)
+
+
+@pytest.mark.vcr(FIRST_CASSETTE)
+def test_cli_exit_1_when_one_input_fails_and_the_other_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "out"
+    assert main([str(empty), str(FIRST), "-o", str(out), *RECORD_FLAGS]) == 1
+    assert (out / f"{FIRST.stem}.json").is_file()
+    err = capsys.readouterr().err
+    assert f"summarize: error: {empty}: no article text" in err
