@@ -1,8 +1,6 @@
 """Typed, source-grounded situation reports on conflict reporting, from any OpenAI-compatible
 model or a packaged local one."""
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 from .api import Result, Summarizer, asummarize, summarize, summarize_many

@@ -4,6 +4,7 @@
     summarize schema             the report's JSON Schema
     summarize serve [--port N]   serve the local model over llama-cpp-python's OpenAI API
     summarize eval ...           score a model against a gold dataset (see ``summarize eval -h``)
+    summarize merge ...          one situation picture from many reports or articles
 
 Exit status: 0 when every input succeeded, 1 when any failed (the others are still written),
 2 for usage and configuration errors. Errors are one line on stderr.
@@ -37,7 +38,7 @@ from .report import SituationReport
 from .schema_export import report_schema
 from .sources import Article, expand_paths, from_bytes, from_path
 
-SUBCOMMANDS = ("schema", "serve", "eval")
+SUBCOMMANDS = ("schema", "serve", "eval", "merge")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .evals.cli import main as eval_main
 
             return eval_main(args[1:])
+        if args and args[0] == "merge":
+            from .picture.cli import main as merge_main
+
+            return merge_main(args[1:])
         return _summarize(args)
     except KeyboardInterrupt:
         print("summarize: interrupted", file=sys.stderr)
@@ -62,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
         description="Typed, source-grounded situation reports on conflict articles. "
-        "Other commands: 'summarize schema', 'summarize eval'.",
+        "Other commands: 'summarize schema', 'summarize serve', 'summarize eval', 'summarize merge'.",
     )
     parser.add_argument(
         "inputs", nargs="+", metavar="PATH", help="files, directories, or - for stdin"

@@ -108,3 +108,25 @@ def test_cli_exit_1_when_one_input_fails_and_the_other_is_written(
     assert (out / f"{FIRST.stem}.json").is_file()
     err = capsys.readouterr().err
     assert f"summarize: error: {empty}: no article text" in err
+
+
+def long_article() -> str:
+    """Over 20,000 characters: the founding articles one after another, then the first again."""
+    parts = [a.read_text(encoding="utf-8") for a in [*ARTICLES, ARTICLES[0]]]
+    return "\n\n".join(parts)
+
+
+@pytest.mark.vcr
+def test_long_article_is_chunked_and_merged() -> None:
+    text = long_article()
+    assert len(text) >= 20_000
+    report = summarize(text, chunk_chars=8_000, **RECORD_OPTIONS)
+    assert report.provenance.chunks == 3
+    assert report.document.characters == len(text)
+    assert_grounded(report)
+    starts = [e.start for a in report.actors for e in a.evidence if e.start is not None]
+    assert max(starts) > 8_000, "evidence from later chunks maps into the whole text"
+    names = [a.name.casefold() for a in report.actors]
+    assert len(names) == len(set(names)), "actors deduplicated across chunks"
+    ids = {i.id for s in (report.actors, report.people) for i in s}
+    assert all(c.claimant in ids for c in report.claims)
