@@ -72,6 +72,9 @@ class Settings:
             "max_tokens": self.max_tokens,
             "structured": self.structured,
             "context_tokens": self.context_tokens,
+            "max_retries": self.max_retries,
+            "max_reasks": self.max_reasks,
+            "chunk_chars": self.chunk_chars,
         }
 
     def with_overrides(self, **changes: Any) -> Settings:

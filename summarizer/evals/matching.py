@@ -71,11 +71,12 @@ def _words(text: str) -> frozenset[str]:
 _GENERIC = _words("forces force troops fighters militants group units soldiers army")
 _ARTICLES = frozenset({"al", "el", "the"})
 _ARTICLE_PREFIX = re.compile(r"\b(?:[ae]l|[ae][dnrstz]|[ae]sh|[ae])-")
+_GLUED_ARTICLE = re.compile(r"\b[ae]([dnrstz])\1")
 _VOWELS = re.compile(r"[aeiouy]")
 _WEAK_WORDS = (
     "syria syrian us american backed led rebel rebels opposition militia militias air base "
     "border crossing camp refugee military city town village province highway road mountain "
-    "mountains desert region area"
+    "mountains desert region area news agency media"
 )
 _CONNECTIVES = _words("of and for in")
 _STOPWORDS = _words(
@@ -85,21 +86,28 @@ _STOPWORDS = _words(
 )
 
 
-def _tokens(text: str) -> list[str]:
-    """Normalised word tokens: ``IS`` kept apart from the verb, articles and apostrophes gone."""
+def _tokens(text: str, *, name: bool = False) -> list[str]:
+    """Normalised word tokens: ``IS`` kept apart from the verb, articles and apostrophes gone.
+
+    In names a glued sun-letter article goes too: ``Ezzor`` is ``ez-Zor``.
+    """
     text = re.sub(r"\bIS\b", "ISIS", text)
     norm = normalize(text)[0]
     norm = re.sub(r"'s\b", "", norm).replace("'", "").replace(".", "")
     norm = _ARTICLE_PREFIX.sub(" ", norm)
+    if name:
+        norm = _GLUED_ARTICLE.sub(r"\1", norm)
     return [_DOUBLED.sub(r"\1", t) for t in WORD.findall(norm) if t not in _ARTICLES]
 
 
 def _skeleton(token: str) -> str:
-    """A transliteration-tolerant key: the consonants of words of three letters or more."""
+    """A transliteration-tolerant key for words of three letters or more: the consonants,
+    after a leading vowel kept as ``a`` (Usud = Osoud, but Iraq is not Raqqa)."""
     if len(token) < 3 or token.isdigit():
         return token
-    consonants = _VOWELS.sub("", token)
-    return consonants if len(consonants) >= 2 else token
+    head = "a" if token[0] in "aeiou" else token[0]
+    key = head + _VOWELS.sub("", token[1:])
+    return key if len(key) >= 2 else token
 
 
 _WEAK = frozenset(_skeleton(w) for w in _words(_WEAK_WORDS))
@@ -111,12 +119,16 @@ def _specific(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _GROUPS = {
-    " ".join(_specific(tuple(_tokens(v)))): group for group, vs in _SYNONYMS.items() for v in vs
+    " ".join(_specific(tuple(_tokens(v, name=True)))): group
+    for group, vs in _SYNONYMS.items()
+    for v in vs
 }
 
 
 @dataclass(frozen=True)
 class _NameKey:
+    """What name comparison needs, computed once per distinct name."""
+
     group: str | None
     raw: tuple[str, ...]
     keys: frozenset[str]
@@ -124,7 +136,8 @@ class _NameKey:
 
 @lru_cache(maxsize=8192)
 def _name_key(name: str) -> _NameKey:
-    raw = tuple(_tokens(name))
+    """A name's synonym group, its tokens and its transliteration-tolerant keys."""
+    raw = tuple(_tokens(name, name=True))
     specific = _specific(raw)
     group = _GROUPS.get(" ".join(specific))
     return _NameKey(group, raw, frozenset(_skeleton(t) for t in specific))
@@ -140,34 +153,28 @@ def _variants(name: str) -> tuple[str, ...]:
 
 
 def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``sdf`` for ``syrian democratic forces``: one token made of the other's initials."""
     words = [t for t in long if t not in _CONNECTIVES]
     return len(short) == 1 and len(words) >= 2 and short[0] == "".join(w[0] for w in words)
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def _weighted_dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice over name keys, with common descriptive words (Syrian, rebels, camp) at half weight."""
+def _dice(a: frozenset[str], b: frozenset[str], weak: frozenset[str] = frozenset()) -> float:
+    """Token-set F1; ``weak`` tokens (Syrian, rebels, camp) count half, being common in names."""
 
     def weight(keys: frozenset[str]) -> float:
-        return sum(0.5 if k in _WEAK else 1.0 for k in keys)
+        return sum(0.5 if k in weak else 1.0 for k in keys)
 
-    if not a or not b:
-        return 0.0
-    return 2 * weight(a & b) / (weight(a) + weight(b))
+    return 2 * weight(a & b) / (weight(a) + weight(b)) if a and b else 0.0
 
 
 def _pair_similarity(a: str, b: str) -> float:
+    """Synonym groups decide when either name is in one; else acronym, else weighted Dice."""
     ka, kb = _name_key(a), _name_key(b)
     if ka.group or kb.group:
         return 1.0 if ka.group == kb.group else 0.0
     if _is_acronym(ka.raw, kb.raw) or _is_acronym(kb.raw, ka.raw):
         return 1.0
-    return _weighted_dice(ka.keys, kb.keys)
+    return _dice(ka.keys, kb.keys, _WEAK)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -211,10 +218,6 @@ def date_similarity(a: str | None, b: str | None) -> float:
     return 0.5 if len(x) >= 7 and x[:7] == y[:7] else 0.0
 
 
-def _same(a: object, b: object) -> float:
-    return 1.0 if a == b else 0.0
-
-
 @dataclass(frozen=True)
 class Refs:
     """One report's ids resolved to names, so references compare across reports."""
@@ -223,6 +226,7 @@ class Refs:
 
     @classmethod
     def of(cls, report: Report) -> Refs:
+        """Actors resolve to their name and aliases, people and places to their name."""
         names: dict[str, tuple[str, ...]] = {"civilians": ("civilians",), "unknown": ("unknown",)}
         names |= {a.id: (a.name, *a.aliases) for a in report.actors}
         names |= {p.id: (p.name,) for p in report.people}
@@ -256,26 +260,30 @@ def _group_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> flo
 
 
 def actor_similarity(a: ActorDraft, b: ActorDraft, ra: Refs, rb: Refs) -> float:
+    """Best name-or-alias match, scaled down a fifth when the ACLED type differs."""
     return names_similarity((a.name, *a.aliases), (b.name, *b.aliases)) * (
-        0.8 + 0.2 * _same(a.type, b.type)
+        0.8 + 0.2 * float(a.type == b.type)
     )
 
 
 def person_similarity(a: PersonDraft, b: PersonDraft, ra: Refs, rb: Refs) -> float:
+    """Name match, scaled down a little when the affiliations resolve to different actors."""
     affiliation = ref_similarity(ra(a.affiliation), rb(b.affiliation), one_missing=0.5)
     return name_similarity(a.name, b.name) * (0.85 + 0.15 * affiliation)
 
 
 def place_similarity(a: PlaceDraft, b: PlaceDraft, ra: Refs, rb: Refs) -> float:
-    return name_similarity(a.name, b.name) * (0.8 + 0.2 * _same(a.kind, b.kind))
-
-
-def _fatalities(e: EventDraft, refs: Refs) -> list[tuple[tuple[str, ...], int | None]]:
-    return [(refs(f.who), f.best if f.best is not None else f.low or f.high) for f in e.fatalities]
+    """Name match, scaled down a fifth when the kind of place differs."""
+    return name_similarity(a.name, b.name) * (0.8 + 0.2 * float(a.kind == b.kind))
 
 
 def _fatality_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
-    fa, fb = _fatalities(a, ra), _fatalities(b, rb)
+    """Death counts agreeing within tolerance, half credit each for the group and the number."""
+    fa, fb = (
+        [(r(f.who), next((n for n in (f.best, f.low, f.high) if n is not None), None))
+         for f in e.fatalities]
+        for e, r in ((a, ra), (b, rb))
+    )  # fmt: skip
     if not fa or not fb:
         return 1.0 if not fa and not fb else 0.0
     total = 0.0
@@ -291,15 +299,16 @@ def event_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
     """Description first; type, actors, place, date and deaths count where either side has them.
 
     Fields both reports leave empty are left out of the average rather than counted as
-    agreement, so two unrelated events cannot match on shared blanks.
+    agreement, so two unrelated events cannot match on shared blanks; so is a date only one
+    side gives.
     """
-    weighted = [(0.3, _same(a.type, b.type))]
+    weighted = [(0.3, float(a.type == b.type))]
     if a.actors or b.actors:
         actors = _group_similarity([ra(x) for x in a.actors], [rb(x) for x in b.actors])
         weighted.append((0.3, actors))
     if a.place or b.place:
         weighted.append((0.2, ref_similarity(ra(a.place), rb(b.place), one_missing=0.0)))
-    if a.date or b.date:
+    if a.date and b.date:  # an omitted date is common and says nothing against the match
         weighted.append((0.1, date_similarity(a.date, b.date)))
     if a.fatalities or b.fatalities:
         weighted.append((0.1, _fatality_similarity(a, b, ra, rb)))
@@ -308,23 +317,26 @@ def event_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
 
 
 def control_similarity(a: ControlChangeDraft, b: ControlChangeDraft, ra: Refs, rb: Refs) -> float:
+    """Same place, then direction: before and after sides weigh most, so a reversal scores low."""
     place = ref_similarity(ra(a.place), rb(b.place), one_missing=0.0)
     direction = 0.35 * ref_similarity(ra(a.before), rb(b.before)) + 0.35 * ref_similarity(
         ra(a.after), rb(b.after)
     )
     area = 0.5 if (a.area is None) != (b.area is None) else text_similarity(a.area, b.area)
-    return place * (direction + 0.2 * _same(a.status, b.status) + 0.1 * area)
+    return place * (direction + 0.2 * float(a.status == b.status) + 0.1 * area)
 
 
 def claim_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> float:
+    """Zero unless the claimants' names match; then mostly what is claimed, plus topic, modality."""
     if names_similarity(ra(a.claimant), rb(b.claimant)) <= THRESHOLD:
         return 0.0
-    kinds = 0.5 * _same(a.topic, b.topic) + 0.5 * _same(a.modality, b.modality)
+    kinds = 0.5 * float(a.topic == b.topic) + 0.5 * float(a.modality == b.modality)
     return 0.75 * text_similarity(a.text, b.text) + 0.25 * kinds
 
 
 def uncertainty_similarity(a: UncertaintyDraft, b: UncertaintyDraft, ra: Refs, rb: Refs) -> float:
-    return 0.75 * text_similarity(a.text, b.text) + 0.25 * _same(a.kind, b.kind)
+    """Mostly the wording of what is uncertain, plus its kind."""
+    return 0.75 * text_similarity(a.text, b.text) + 0.25 * float(a.kind == b.kind)
 
 
 SIMILARITY: dict[str, Similarity] = {
@@ -375,25 +387,3 @@ def pair_items(
         [i for i in range(len(predicted)) if i not in used_p],
         [i for i in range(len(gold)) if i not in used_g],
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def label(section: str, item: Any, refs: Refs) -> str:
-    """A few words that name an item in feedback: its name, or what it says."""
-
-    def first(ref: str | None) -> str:
-        return (refs(ref) or ("?",))[0]
-
-    if section in ("actors", "people", "places"):
-        return str(item.name)
-    if section == "events":
-        return _short(str(item.description))
-    if section == "control_changes":
-        return f"{first(item.place)}: {first(item.before)} → {first(item.after)}"
-    if section == "claims":
-        return _short(f"{first(item.claimant)}: {item.text}")
-    return _short(f"{item.kind}: {item.text}")

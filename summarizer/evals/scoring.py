@@ -22,7 +22,7 @@ from ..backends.modelfile import MODEL_NAME
 from ..errors import InputError
 from ..report import SituationReport
 from .dataset import GoldReport
-from .matching import SECTIONS, THRESHOLD, Refs, Report, label, pair_items
+from .matching import SECTIONS, THRESHOLD, Refs, Report, pair_items
 
 Prices = Mapping[str, tuple[float, float]]
 """Model name to (USD per million prompt tokens, USD per million completion tokens)."""
@@ -115,7 +115,7 @@ class SectionTotal(BaseModel):
 class DatasetScore(BaseModel):
     """A dataset's scores: per article, per section, and the averages over both."""
 
-    articles: list[ArticleScore]
+    articles: list[ArticleScore] = Field(default_factory=list)
     sections: dict[str, SectionTotal]
     micro: Averages = Field(description="pooled over every section and article")
     macro: Averages = Field(description="mean of the sections' pooled scores")
@@ -147,6 +147,28 @@ def _mean(values: Sequence[Averages]) -> Averages:
         recall=round(fmean(v.recall for v in values), 4),
         f1=round(fmean(v.f1 for v in values), 4),
     )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def label(section: str, item: Any, refs: Refs) -> str:
+    """A few words that name an item in feedback: its name, or what it says."""
+
+    def first(ref: str | None) -> str:
+        return (refs(ref) or ("?",))[0]
+
+    if section in ("actors", "people", "places"):
+        return str(item.name)
+    if section == "events":
+        return _short(str(item.description))
+    if section == "control_changes":
+        return f"{first(item.place)}: {first(item.before)} → {first(item.after)}"
+    if section == "claims":
+        return _short(f"{first(item.claimant)}: {item.text}")
+    return _short(f"{item.kind}: {item.text}")
 
 
 def _items(report: Report, section: str) -> Sequence[Any]:
@@ -251,7 +273,7 @@ def feedback_line(section: str, score: SectionScore) -> str:
 
 def _article(name: str, sections: dict[str, SectionScore], **extra: Any) -> ArticleScore:
     values = list(sections.values())
-    micro = rates(sum(s.tp for s in values), sum(s.fp for s in values), sum(s.fn for s in values))
+    micro = rates(*(sum(getattr(s, k) for s in values) for k in ("tp", "fp", "fn")))
     macro = _mean([Averages(precision=s.precision, recall=s.recall, f1=s.f1) for s in values])
     feedback = [feedback_line(section, score) for section, score in sections.items()]
     if extra.get("error"):

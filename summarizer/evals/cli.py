@@ -1,0 +1,138 @@
+"""``summarize eval``: score a model against a gold dataset, and gate on a baseline run.
+
+    summarize eval [--dataset DIR] [--out DIR] [--baseline RUN] [--rescore RUN] [--margin F]
+                   [--prices FILE] [--cache-dir DIR] [--model M] [--base-url URL] ...
+
+Progress goes to stderr, a line per article; the per-section Markdown table and the gate's
+verdict go to stdout. Exit status: 0 ok, 1 when the regression gate failed or any article
+failed, 2 for usage errors (a one-line message, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, resolve_settings
+from ..errors import SummarizerError
+from .harness import render_gate, render_summary, run_eval
+from .scoring import ArticleScore, load_prices
+
+PROG = "summarize eval"
+DEFAULT_DATASET = Path("evals/founding")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``summarize eval`` arguments."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Score a model's situation reports against a hand-labelled gold dataset. "
+        "Writes predictions/, scores.json, report.md and chart.png into the run folder.",
+    )
+    parser.add_argument(
+        "--dataset",
+        type=Path,
+        default=DEFAULT_DATASET,
+        metavar="DIR",
+        help="a folder with articles/ and gold/ (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", help="run folder (default: runs/<UTC time>-<model>)"
+    )
+    parser.add_argument(
+        "--baseline", type=Path, metavar="RUN", help="an earlier run folder to gate against"
+    )
+    parser.add_argument(
+        "--rescore", type=Path, metavar="RUN", help="score RUN's predictions; calls no model"
+    )
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=0.05,
+        help="F1 a section may lose against the baseline before the gate fails "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--prices", type=Path, metavar="FILE", help='JSON {"model": [usd_prompt, usd_completion]}'
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="prediction cache (default: XDG cache)"
+    )
+    parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
+    parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
+    parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
+    parser.add_argument(
+        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
+    )
+    parser.add_argument(
+        "--structured", choices=("json_schema", "grammar"), help="how the schema reaches the model"
+    )
+    return parser
+
+
+def default_out(model: str) -> Path:
+    """``runs/<UTC timestamp>-<model>``, the model name made safe for a folder."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return Path("runs") / f"{stamp}-{re.sub(r'[^A-Za-z0-9._-]+', '-', model)}"
+
+
+def _progress(number: int, total: int, score: ArticleScore) -> None:
+    """``[2/5] name: f1 0.42, 12.3 s`` on stderr."""
+    if not score.schema_valid:
+        status = f"failed: {score.error}"
+    else:
+        status = f"f1 {score.micro.f1:.2f}, {score.latency_s:.1f} s"
+        status += " (cached)" if score.cached else ""
+    print(f"[{number}/{total}] {score.name}: {status}", file=sys.stderr, flush=True)
+
+
+def _usage(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str]) -> int:
+    """Run ``summarize eval``; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed usage or help
+        return exit_.code if isinstance(exit_.code, int) else 2
+    if args.margin < 0:
+        return _usage("--margin must not be negative")
+    try:
+        settings = resolve_settings(
+            model=args.model,
+            base_url=args.base_url,
+            api_key=args.api_key,
+            model_path=args.model_path,
+            structured=args.structured,
+        )
+        prices = load_prices(args.prices) if args.prices else None
+        out = args.out or default_out(settings.model)
+        result = run_eval(
+            args.dataset,
+            settings,
+            out,
+            baseline=args.baseline,
+            rescore=args.rescore,
+            margin=args.margin,
+            prices=prices,
+            progress=_progress,
+            cache_dir=args.cache_dir,
+        )
+    except SummarizerError as err:
+        return _usage(str(err))
+    print(render_summary(result.scores))
+    print()
+    print(render_gate(result.scores.gate))
+    for regression in result.scores.gate.regressions:
+        print(
+            f"{PROG}: regression: {regression.section} F1 {regression.current:.2f}, "
+            f"baseline {regression.baseline:.2f}",
+            file=sys.stderr,
+        )
+    print(f"run written to {out}", file=sys.stderr)
+    return 0 if result.ok else 1

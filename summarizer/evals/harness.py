@@ -1,0 +1,340 @@
+"""Run a model over a gold dataset and write a run folder that later runs compare against.
+
+A run folder holds ``predictions/NAME.json`` (each ``SituationReport``), ``scores.json`` (per
+article and in total, with the run's configuration and regression gate), ``report.md`` (tables
+and feedback) and ``chart.png`` (per-section F1 against the baseline). Predictions are cached
+by article, prompt, schema, model and generation parameters, so re-running an unchanged
+configuration calls no model; ``rescore`` scores an earlier run's predictions again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..api import Summarizer
+from ..backends.modelfile import default_cache_dir
+from ..config import Settings
+from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
+from ..output import write_atomic
+from ..pipeline import schema_hash
+from ..prompts import load_prompt
+from ..report import SituationReport
+from .dataset import Example, load_dataset
+from .matching import SECTIONS
+from .scoring import ArticleScore, DatasetScore, Prices, failed_score, score_dataset, score_report
+
+Progress = Callable[[int, int, ArticleScore], None]
+"""Called after each article with its 1-based position, the total and its score."""
+
+
+class RunInfo(BaseModel):
+    """What was run: enough to tell two runs apart and to reproduce one."""
+
+    created: str
+    dataset: str
+    model: str
+    endpoint: str
+    prompt: str
+    schema_hash: str
+    parameters: dict[str, Any]
+    rescored_from: str | None = None
+
+
+class Regression(BaseModel):
+    """A section whose F1 fell more than the margin below the baseline's."""
+
+    section: str
+    baseline: float
+    current: float
+
+
+class Gate(BaseModel):
+    """The regression gate: failed when any section regressed or any article failed."""
+
+    status: Literal["ok", "failed"]
+    margin: float
+    baseline: str | None = None
+    baseline_f1: dict[str, float] = Field(default_factory=dict)
+    regressions: list[Regression] = Field(default_factory=list)
+    failed_articles: list[str] = Field(default_factory=list)
+
+
+class RunScores(BaseModel):
+    """The contents of ``scores.json``."""
+
+    run: RunInfo
+    gate: Gate
+    total: DatasetScore
+    articles: list[ArticleScore]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run: where it was written and what it scored."""
+
+    out_dir: Path
+    scores: RunScores
+
+    @property
+    def status(self) -> str:
+        return self.scores.gate.status
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def default_prediction_cache() -> Path:
+    """``$XDG_CACHE_HOME/summarizer/predictions`` or ``~/.cache/summarizer/predictions``."""
+    return default_cache_dir() / "predictions"
+
+
+def cache_key(article_sha256: str, settings: Settings) -> str:
+    """Everything that changes a prediction: article, prompt, schema, model and parameters."""
+    prompt = load_prompt(settings.prompt, settings.prompt_version).ident
+    parts = [article_sha256, prompt, schema_hash(), settings.model, settings.parameters()]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def load_baseline(run_dir: Path) -> dict[str, float]:
+    """Per-section F1 from a run folder's ``scores.json``."""
+    path = run_dir / "scores.json" if run_dir.is_dir() else run_dir
+    try:
+        sections = json.loads(path.read_text(encoding="utf-8"))["total"]["sections"]
+        return {name: float(values["f1"]) for name, values in sections.items()}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(f"--baseline {run_dir}: no readable scores.json ({err})") from err
+
+
+def _load_report(path: Path) -> SituationReport | None:
+    try:
+        return SituationReport.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        return None
+
+
+def _predict(
+    example: Example, settings: Settings, cache: Path, get_summarizer: Callable[[], Summarizer]
+) -> tuple[SituationReport, bool]:
+    """The cached report for this configuration, else a fresh one (then cached)."""
+    path = cache / f"{cache_key(example.article.sha256, settings)}.json"
+    cached = _load_report(path) if path.is_file() else None
+    if cached is not None:
+        return cached, True
+    report = get_summarizer().summarize(example.article)
+    write_atomic(path, report.model_dump_json())
+    return report, False
+
+
+def _gate(total: DatasetScore, baseline: Path | None, margin: float, failed: list[str]) -> Gate:
+    baseline_f1 = load_baseline(baseline) if baseline is not None else {}
+    regressions = [
+        Regression(section=s, baseline=baseline_f1[s], current=total.sections[s].f1)
+        for s in SECTIONS
+        if s in baseline_f1 and total.sections[s].f1 < baseline_f1[s] - margin
+    ]
+    return Gate(
+        status="failed" if regressions or failed else "ok",
+        margin=margin,
+        baseline=str(baseline) if baseline is not None else None,
+        baseline_f1=baseline_f1,
+        regressions=regressions,
+        failed_articles=failed,
+    )
+
+
+def run_eval(
+    dataset_dir: Path,
+    settings: Settings,
+    out_dir: Path,
+    *,
+    baseline: Path | None = None,
+    rescore: Path | None = None,
+    margin: float = 0.05,
+    prices: Prices | None = None,
+    progress: Progress | None = None,
+    summarizer: Summarizer | None = None,
+    cache_dir: Path | None = None,
+) -> RunResult:
+    """Score ``settings``' model (or ``rescore``'s predictions) on a dataset; write a run folder.
+
+    One article's failure is recorded in the scores and the run goes on; settings that cannot
+    work at all (a missing model, a bad prompt) raise.
+    """
+    examples = load_dataset(dataset_dir)
+    if baseline is not None:
+        load_baseline(baseline)  # fail on a bad baseline before spending model time
+    if rescore is not None and not (rescore / "predictions").is_dir():
+        raise InputError(f"--rescore {rescore}: no predictions/ folder in it")
+    cache = cache_dir or default_prediction_cache()
+    made: list[Summarizer] = [summarizer] if summarizer is not None else []
+
+    def get_summarizer() -> Summarizer:
+        if not made:
+            made.append(Summarizer(settings))
+        return made[0]
+
+    info = RunInfo(
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        dataset=str(dataset_dir),
+        model=settings.model,
+        endpoint=settings.endpoint,
+        prompt=load_prompt(settings.prompt, settings.prompt_version).ident,
+        schema_hash=schema_hash(),
+        parameters=settings.parameters(),
+        rescored_from=str(rescore) if rescore is not None else None,
+    )
+    scores: list[ArticleScore] = []
+    adopted = False  # a re-scored run reports the configuration that made its predictions
+    for number, example in enumerate(examples, 1):
+        report, cached, error = None, False, None
+        if rescore is not None:
+            report = _load_report(rescore / "predictions" / f"{example.name}.json")
+            error = None if report else f"no valid prediction in {rescore / 'predictions'}"
+        else:
+            try:
+                report, cached = _predict(example, settings, cache, get_summarizer)
+            except (ConfigurationError, PromptError):
+                raise
+            except SummarizerError as err:
+                error = str(err)
+        if report is None:
+            score = failed_score(example.name, example.gold, error or "no report", model=info.model)
+        else:
+            prediction = out_dir / "predictions" / f"{example.name}.json"
+            write_atomic(prediction, report.model_dump_json(indent=2) + "\n")
+            score = score_report(
+                report, example.gold, name=example.name, prices=prices, cached=cached
+            )
+            if rescore is not None and not adopted:
+                p, adopted = report.provenance, True
+                info = info.model_copy(
+                    update={"model": p.model, "endpoint": p.endpoint, "prompt": p.prompt,
+                            "schema_hash": p.schema_hash, "parameters": p.parameters}
+                )  # fmt: skip
+        scores.append(score)
+        if progress is not None:
+            progress(number, len(examples), score)
+    total = score_dataset(scores)
+    failed = [a.name for a in scores if not a.schema_valid]
+    result = RunScores(
+        run=info, gate=_gate(total, baseline, margin, failed), total=total, articles=scores
+    )
+    _write_run(out_dir, result)
+    return RunResult(out_dir, result)
+
+
+def _write_run(out_dir: Path, scores: RunScores) -> None:
+    data = scores.model_dump(mode="json", exclude={"total": {"articles"}})
+    write_atomic(out_dir / "scores.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / "report.md", render_report(scores))
+    write_chart(out_dir / "chart.png", scores)
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def render_summary(scores: RunScores) -> str:
+    """The per-section table: precision, recall, F1 and the change against the baseline."""
+    total, base = scores.total, scores.gate.baseline_f1
+    lines = [
+        "| section | P | R | F1 | baseline F1 | Δ F1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in SECTIONS:
+        s = total.sections[name]
+        old = base.get(name)
+        delta = None if old is None else s.f1 - old
+        flag = " ⚠" if any(r.section == name for r in scores.gate.regressions) else ""
+        lines.append(
+            f"| {name}{flag} | {_num(s.precision)} | {_num(s.recall)} | {_num(s.f1)} "
+            f"| {_num(old)} | {'–' if delta is None else f'{delta:+.2f}'} |"
+        )
+    for label, avg in (("micro", total.micro), ("macro", total.macro)):
+        lines.append(
+            f"| **{label}** | {_num(avg.precision)} | {_num(avg.recall)} | {_num(avg.f1)} | | |"
+        )
+    return "\n".join(lines)
+
+
+def render_gate(gate: Gate) -> str:
+    """The gate's verdict in one paragraph."""
+    reasons = [
+        f"{r.section} F1 {r.current:.2f} < baseline {r.baseline:.2f} − {gate.margin:g}"
+        for r in gate.regressions
+    ] + [f"{name} failed" for name in gate.failed_articles]
+    return f"Regression gate: **{gate.status}**" + (f" ({'; '.join(reasons)})" if reasons else "")
+
+
+def render_report(scores: RunScores) -> str:
+    """``report.md``: configuration, section table, article table, feedback and the gate."""
+    run, total = scores.run, scores.total
+    lines = [
+        f"# Eval: {run.model} on {run.dataset}",
+        "",
+        f"{run.created} · prompt {run.prompt} · schema {run.schema_hash} · "
+        f"{run.endpoint} · {len(scores.articles)} articles, {total.errors} failed",
+        "",
+        render_summary(scores),
+        "",
+        render_gate(scores.gate),
+        "",
+        "## Articles",
+        "",
+        "| article | F1 | valid | attempts | prompt tok | completion tok | latency s | cost $ "
+        "| grounded | unresolved quotes |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for a in scores.articles:
+        g = a.grounding
+        lines.append(
+            f"| {a.name}{' (cached)' if a.cached else ''} | {_num(a.micro.f1)} "
+            f"| {'yes' if a.schema_valid else 'no'} | {a.attempts} | {a.prompt_tokens} "
+            f"| {a.completion_tokens} | {a.latency_s:.1f} | {_num(a.cost_usd, 4)} "
+            f"| {_num(g.share_grounded if g else None)} | {g.unresolved_quotes if g else '–'} |"
+        )
+    lines += [
+        f"| **total** | {_num(total.micro.f1)} | | | {total.prompt_tokens} "
+        f"| {total.completion_tokens} | {total.latency_s:.1f} | {_num(total.cost_usd, 4)} "
+        f"| {_num(total.share_grounded)} | {total.unresolved_quotes} |",
+        "",
+        "## Feedback",
+    ]
+    for a in scores.articles:
+        lines += ["", f"### {a.name}", "", *(f"- {line}" for line in a.feedback)]
+    return "\n".join(lines) + "\n"
+
+
+def write_chart(path: Path, scores: RunScores) -> None:
+    """Grouped bars of per-section F1: this run, and the baseline when there is one."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, 4), layout="constrained")
+    FigureCanvasAgg(figure)  # Agg, no pyplot: no display, no global state
+    axes = figure.subplots()
+    positions = list(range(len(SECTIONS)))
+    base = scores.gate.baseline_f1
+    width = 0.4 if base else 0.6
+    current = [scores.total.sections[s].f1 for s in SECTIONS]
+    offset = width / 2 if base else 0.0
+    axes.bar([p - offset for p in positions], current, width, label="this run")
+    if base:
+        axes.bar([p + offset for p in positions], [base.get(s, 0.0) for s in SECTIONS], width,
+                 label="baseline")  # fmt: skip
+    axes.set_xticks(positions, [s.replace("_", " ") for s in SECTIONS])
+    axes.set_ylim(0, 1.05)
+    axes.set_ylabel("F1")
+    axes.set_title(f"{scores.run.model}: F1 per section (micro F1 {scores.total.micro.f1:.2f})")
+    axes.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format="png", dpi=100)
