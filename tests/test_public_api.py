@@ -25,7 +25,7 @@ def test_all_is_exactly_the_public_api() -> None:
 def test_public_modules_have_no_stray_names() -> None:
     public = {n for n in dir(summarizer) if not n.startswith("_")}
     modules = {
-        "alignment", "api", "backends", "chunking", "cli", "config", "errors", "evals", "grounding",
+        "alignment", "api", "backends", "batch", "chunking", "cli", "config", "errors", "evals", "grounding",
         "models", "output", "picture", "pipeline", "prompts", "render", "report", "resources",
         "schema_export", "sketch", "sources",
     }
