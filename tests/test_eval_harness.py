@@ -36,6 +36,8 @@ def make_dataset(folder: Path, stems: list[str]) -> Path:
         (folder / part).mkdir(parents=True)
         for stem in stems:
             shutil.copy(DATASET / part / f"{stem}{suffix}", folder / part / f"{stem}{suffix}")
+    if len(stems) == len(ARTICLES):
+        shutil.copy(DATASET / "picture_gold.json", folder / "picture_gold.json")
     return folder
 
 
@@ -85,6 +87,13 @@ def test_eval_runs_caches_rescores_and_gates(
     assert err.count("] ") == count and f"[{count}/{count}] {stems[-1]}: f1 " in err
     markdown = (first / "report.md").read_text(encoding="utf-8")
     assert "## Feedback" in markdown and f"### {stems[0]}" in markdown
+    if count == len(ARTICLES):  # the merged picture is scored against the gold picture
+        picture = scores["picture"]
+        assert picture["identity"]["correct"] > 0 and picture["conflicts_gold"] == 3
+        assert (first / "picture.md").read_text(encoding="utf-8").startswith("# ")
+        assert "## Situation picture across articles" in markdown
+    else:
+        assert scores["picture"] is None
 
     played = vcr.play_count
     second = tmp_path / "second"

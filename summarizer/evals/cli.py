@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, resolve_settings
 from ..errors import SummarizerError
-from .harness import render_gate, render_summary, run_eval
+from .harness import run_eval
+from .render import render_gate, render_picture_score, render_summary
 from .scoring import ArticleScore, load_prices
 
 PROG = "summarize eval"
@@ -127,6 +128,10 @@ def main(argv: list[str]) -> int:
         return _usage(str(err))
     print(render_summary(result.scores))
     print()
+    if result.scores.picture is not None:
+        print(
+            "\nSituation picture across articles:\n" + render_picture_score(result.scores.picture)
+        )
     print(render_gate(result.scores.gate))
     for regression in result.scores.gate.regressions:
         print(

@@ -24,12 +24,16 @@ from ..backends.modelfile import default_cache_dir
 from ..config import Settings
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
+from ..picture import PictureScore, build_picture, render_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..report import SituationReport
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
+from .render import render_report, write_chart
 from .scoring import ArticleScore, DatasetScore, Prices, failed_score, score_dataset, score_report
+
+PICTURE_GOLD = "picture_gold.json"
 
 Progress = Callable[[int, int, ArticleScore], None]
 """Called after each article with its 1-based position, the total and its score."""
@@ -74,6 +78,9 @@ class RunScores(BaseModel):
     gate: Gate
     total: DatasetScore
     articles: list[ArticleScore]
+    picture: PictureScore | None = Field(
+        default=None, description="the merged picture against the dataset's picture_gold.json"
+    )
 
 
 @dataclass(frozen=True)
@@ -193,6 +200,7 @@ def run_eval(
         rescored_from=str(rescore) if rescore is not None else None,
     )
     scores: list[ArticleScore] = []
+    reports: list[SituationReport] = []
     adopted = False  # a re-scored run reports the configuration that made its predictions
     for number, example in enumerate(examples, 1):
         report, cached, error = None, False, None
@@ -209,6 +217,7 @@ def run_eval(
         if report is None:
             score = failed_score(example.name, example.gold, error or "no report", model=info.model)
         else:
+            reports.append(report)
             prediction = out_dir / "predictions" / f"{example.name}.json"
             write_atomic(prediction, report.model_dump_json(indent=2) + "\n")
             score = score_report(
@@ -225,11 +234,28 @@ def run_eval(
             progress(number, len(examples), score)
     total = score_dataset(scores)
     failed = [a.name for a in scores if not a.schema_valid]
+    picture = _picture(dataset_dir, reports, out_dir)
     result = RunScores(
-        run=info, gate=_gate(total, baseline, margin, failed), total=total, articles=scores
+        run=info,
+        gate=_gate(total, baseline, margin, failed),
+        total=total,
+        articles=scores,
+        picture=picture,
     )
     _write_run(out_dir, result)
     return RunResult(out_dir, result)
+
+
+def _picture(
+    dataset_dir: Path, reports: list[SituationReport], out_dir: Path
+) -> PictureScore | None:
+    """Merge the predictions into one picture and score it, when the dataset has a gold one."""
+    gold = dataset_dir / PICTURE_GOLD
+    if not gold.is_file() or not reports:
+        return None
+    picture = build_picture(reports)
+    write_atomic(out_dir / "picture.md", render_picture(picture))
+    return score_picture(picture, gold)
 
 
 def _write_run(out_dir: Path, scores: RunScores) -> None:
@@ -237,104 +263,3 @@ def _write_run(out_dir: Path, scores: RunScores) -> None:
     write_atomic(out_dir / "scores.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     write_atomic(out_dir / "report.md", render_report(scores))
     write_chart(out_dir / "chart.png", scores)
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-def render_summary(scores: RunScores) -> str:
-    """The per-section table: precision, recall, F1 and the change against the baseline."""
-    total, base = scores.total, scores.gate.baseline_f1
-    lines = [
-        "| section | P | R | F1 | baseline F1 | Δ F1 |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name in SECTIONS:
-        s = total.sections[name]
-        old = base.get(name)
-        delta = None if old is None else s.f1 - old
-        flag = " ⚠" if any(r.section == name for r in scores.gate.regressions) else ""
-        lines.append(
-            f"| {name}{flag} | {_num(s.precision)} | {_num(s.recall)} | {_num(s.f1)} "
-            f"| {_num(old)} | {'–' if delta is None else f'{delta:+.2f}'} |"
-        )
-    for label, avg in (("micro", total.micro), ("macro", total.macro)):
-        lines.append(
-            f"| **{label}** | {_num(avg.precision)} | {_num(avg.recall)} | {_num(avg.f1)} | | |"
-        )
-    return "\n".join(lines)
-
-
-def render_gate(gate: Gate) -> str:
-    """The gate's verdict in one paragraph."""
-    reasons = [
-        f"{r.section} F1 {r.current:.2f} < baseline {r.baseline:.2f} − {gate.margin:g}"
-        for r in gate.regressions
-    ] + [f"{name} failed" for name in gate.failed_articles]
-    return f"Regression gate: **{gate.status}**" + (f" ({'; '.join(reasons)})" if reasons else "")
-
-
-def render_report(scores: RunScores) -> str:
-    """``report.md``: configuration, section table, article table, feedback and the gate."""
-    run, total = scores.run, scores.total
-    lines = [
-        f"# Eval: {run.model} on {run.dataset}",
-        "",
-        f"{run.created} · prompt {run.prompt} · schema {run.schema_hash} · "
-        f"{run.endpoint} · {len(scores.articles)} articles, {total.errors} failed",
-        "",
-        render_summary(scores),
-        "",
-        render_gate(scores.gate),
-        "",
-        "## Articles",
-        "",
-        "| article | F1 | valid | attempts | prompt tok | completion tok | latency s | cost $ "
-        "| grounded | unresolved quotes |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for a in scores.articles:
-        g = a.grounding
-        lines.append(
-            f"| {a.name}{' (cached)' if a.cached else ''} | {_num(a.micro.f1)} "
-            f"| {'yes' if a.schema_valid else 'no'} | {a.attempts} | {a.prompt_tokens} "
-            f"| {a.completion_tokens} | {a.latency_s:.1f} | {_num(a.cost_usd, 4)} "
-            f"| {_num(g.share_grounded if g else None)} | {g.unresolved_quotes if g else '–'} |"
-        )
-    lines += [
-        f"| **total** | {_num(total.micro.f1)} | | | {total.prompt_tokens} "
-        f"| {total.completion_tokens} | {total.latency_s:.1f} | {_num(total.cost_usd, 4)} "
-        f"| {_num(total.share_grounded)} | {total.unresolved_quotes} |",
-        "",
-        "## Feedback",
-    ]
-    for a in scores.articles:
-        lines += ["", f"### {a.name}", "", *(f"- {line}" for line in a.feedback)]
-    return "\n".join(lines) + "\n"
-
-
-def write_chart(path: Path, scores: RunScores) -> None:
-    """Grouped bars of per-section F1: this run, and the baseline when there is one."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(9, 4), layout="constrained")
-    FigureCanvasAgg(figure)  # Agg, no pyplot: no display, no global state
-    axes = figure.subplots()
-    positions = list(range(len(SECTIONS)))
-    base = scores.gate.baseline_f1
-    width = 0.4 if base else 0.6
-    current = [scores.total.sections[s].f1 for s in SECTIONS]
-    offset = width / 2 if base else 0.0
-    axes.bar([p - offset for p in positions], current, width, label="this run")
-    if base:
-        axes.bar([p + offset for p in positions], [base.get(s, 0.0) for s in SECTIONS], width,
-                 label="baseline")  # fmt: skip
-    axes.set_xticks(positions, [s.replace("_", " ") for s in SECTIONS])
-    axes.set_ylim(0, 1.05)
-    axes.set_ylabel("F1")
-    axes.set_title(f"{scores.run.model}: F1 per section (micro F1 {scores.total.micro.f1:.2f})")
-    axes.legend()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png", dpi=100)

@@ -1,0 +1,137 @@
+"""A run's human-readable outputs: the section table, the gate, ``report.md`` and ``chart.png``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .matching import SECTIONS
+
+if TYPE_CHECKING:
+    from ..picture.score import PictureScore
+    from .harness import Gate, RunScores
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def render_summary(scores: RunScores) -> str:
+    """The per-section table: precision, recall, F1 and the change against the baseline."""
+    total, base = scores.total, scores.gate.baseline_f1
+    lines = [
+        "| section | P | R | F1 | baseline F1 | Δ F1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in SECTIONS:
+        s = total.sections[name]
+        old = base.get(name)
+        delta = None if old is None else s.f1 - old
+        flag = " ⚠" if any(r.section == name for r in scores.gate.regressions) else ""
+        lines.append(
+            f"| {name}{flag} | {_num(s.precision)} | {_num(s.recall)} | {_num(s.f1)} "
+            f"| {_num(old)} | {'–' if delta is None else f'{delta:+.2f}'} |"
+        )
+    for label, avg in (("micro", total.micro), ("macro", total.macro)):
+        lines.append(
+            f"| **{label}** | {_num(avg.precision)} | {_num(avg.recall)} | {_num(avg.f1)} | | |"
+        )
+    return "\n".join(lines)
+
+
+def render_gate(gate: Gate) -> str:
+    """The gate's verdict in one paragraph."""
+    reasons = [
+        f"{r.section} F1 {r.current:.2f} < baseline {r.baseline:.2f} − {gate.margin:g}"
+        for r in gate.regressions
+    ] + [f"{name} failed" for name in gate.failed_articles]
+    return f"Regression gate: **{gate.status}**" + (f" ({'; '.join(reasons)})" if reasons else "")
+
+
+def render_report(scores: RunScores) -> str:
+    """``report.md``: configuration, section table, article table, feedback and the gate."""
+    run, total = scores.run, scores.total
+    lines = [
+        f"# Eval: {run.model} on {run.dataset}",
+        "",
+        f"{run.created} · prompt {run.prompt} · schema {run.schema_hash} · "
+        f"{run.endpoint} · {len(scores.articles)} articles, {total.errors} failed",
+        "",
+        render_summary(scores),
+        "",
+        render_gate(scores.gate),
+        "",
+        "## Articles",
+        "",
+        "| article | F1 | valid | attempts | prompt tok | completion tok | latency s | cost $ "
+        "| grounded | unresolved quotes |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for a in scores.articles:
+        g = a.grounding
+        lines.append(
+            f"| {a.name}{' (cached)' if a.cached else ''} | {_num(a.micro.f1)} "
+            f"| {'yes' if a.schema_valid else 'no'} | {a.attempts} | {a.prompt_tokens} "
+            f"| {a.completion_tokens} | {a.latency_s:.1f} | {_num(a.cost_usd, 4)} "
+            f"| {_num(g.share_grounded if g else None)} | {g.unresolved_quotes if g else '–'} |"
+        )
+    lines += [
+        f"| **total** | {_num(total.micro.f1)} | | | {total.prompt_tokens} "
+        f"| {total.completion_tokens} | {total.latency_s:.1f} | {_num(total.cost_usd, 4)} "
+        f"| {_num(total.share_grounded)} | {total.unresolved_quotes} |",
+        "",
+    ]
+    if scores.picture is not None:
+        lines += [
+            "## Situation picture across articles",
+            "",
+            render_picture_score(scores.picture),
+            "",
+        ]
+    lines.append("## Feedback")
+    for a in scores.articles:
+        lines += ["", f"### {a.name}", "", *(f"- {line}" for line in a.feedback)]
+    return "\n".join(lines) + "\n"
+
+
+def write_chart(path: Path, scores: RunScores) -> None:
+    """Grouped bars of per-section F1: this run, and the baseline when there is one."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, 4), layout="constrained")
+    FigureCanvasAgg(figure)  # Agg, no pyplot: no display, no global state
+    axes = figure.subplots()
+    positions = list(range(len(SECTIONS)))
+    base = scores.gate.baseline_f1
+    width = 0.4 if base else 0.6
+    current = [scores.total.sections[s].f1 for s in SECTIONS]
+    offset = width / 2 if base else 0.0
+    axes.bar([p - offset for p in positions], current, width, label="this run")
+    if base:
+        axes.bar([p + offset for p in positions], [base.get(s, 0.0) for s in SECTIONS], width,
+                 label="baseline")  # fmt: skip
+    axes.set_xticks(positions, [s.replace("_", " ") for s in SECTIONS])
+    axes.set_ylim(0, 1.05)
+    axes.set_ylabel("F1")
+    axes.set_title(f"{scores.run.model}: F1 per section (micro F1 {scores.total.micro.f1:.2f})")
+    axes.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format="png", dpi=100)
+
+
+def render_picture_score(score: PictureScore) -> str:
+    """The merged picture's scores against the gold picture, as a short list."""
+    i = score.identity
+    return "\n".join(
+        [
+            f"- identity pairs: {i.correct} merged correctly, {i.wrong} wrongly, {i.missed} missed "
+            f"(precision {i.precision:.2f}, recall {i.recall:.2f})",
+            f"- timeline: {score.events_found} of {score.events_gold} gold events found; "
+            f"{score.pairs_kept} of {score.ordered_pairs} ordered pairs kept "
+            f"({score.order_kept:.2f}), order agreement over found events {score.order_tau:.2f}",
+            f"- conflicts: {score.conflicts_found} of {score.conflicts_gold} found, "
+            f"{score.conflicts_extra} extra"
+            + (f"; missed: {', '.join(score.missed_conflicts)}" if score.missed_conflicts else ""),
+        ]
+    )
