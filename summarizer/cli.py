@@ -7,7 +7,8 @@
     summarize merge ...          one situation picture from many reports or articles
 
 Exit status: 0 when every input succeeded, 1 when any failed (the others are still written),
-2 for usage and configuration errors. Errors are one line on stderr.
+2 for usage and configuration errors, 130 when interrupted (finished reports are kept; with
+``-o DIR`` the same command resumes where it stopped). Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import __version__
+from . import __version__, batch
 from .api import Result, Summarizer, make_backend
 from .config import (
     DEFAULT_CONTEXT,
@@ -31,8 +33,7 @@ from .config import (
     ENV_MODEL_PATH,
     resolve_settings,
 )
-from .errors import ConfigurationError, SummarizerError
-from .output import write_atomic
+from .errors import ConfigurationError, InputError, SummarizerError
 from .render import to_markdown
 from .report import SituationReport
 from .schema_export import report_schema
@@ -67,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
         description="Typed, source-grounded situation reports on conflict articles. "
-        "Other commands: 'summarize schema', 'summarize serve', 'summarize eval', 'summarize merge'.",
+        "Other commands: 'summarize schema', 'summarize serve', 'summarize eval', "
+        "'summarize merge'.",
     )
     parser.add_argument(
         "inputs", nargs="+", metavar="PATH", help="files, directories, or - for stdin"
@@ -76,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "markdown"), help="default: markdown on a terminal, else json"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="DIR", help="write one file per input into DIR"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write one file per input into DIR; a rerun skips reports already up to date "
+        f"and DIR/{batch.FAILURES_NAME} lists the inputs that failed",
     )
     parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
     parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
@@ -91,6 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--max-tokens", type=int, default=None, help="completion budget per call")
     parser.add_argument("--concurrency", type=int, default=1, help="inputs in flight at once")
+    parser.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS", help="per model call"
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="transport retries per call on 429, 5xx, timeouts and resets (default 4)",
+    )
+    parser.add_argument(
+        "--chunk-chars",
+        type=int,
+        default=None,
+        metavar="N",
+        help="split articles longer than N characters (for models with a small context)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log each step to stderr")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser
@@ -139,15 +163,25 @@ def _serve(argv: list[str]) -> int:
 
 
 def _summarize(argv: list[str]) -> int:
+    """Summarize every input, resuming into ``-o DIR`` when given; the exit status."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(args.verbose)
     if args.concurrency < 1:
         return _usage("--concurrency must be at least 1")
+    if args.timeout is not None and args.timeout <= 0:
+        return _usage("--timeout must be positive")
+    if args.retries is not None and args.retries < 0:
+        return _usage("--retries must be 0 or more")
+    if args.chunk_chars is not None and args.chunk_chars < 1000:
+        return _usage("--chunk-chars must be at least 1000")
     fmt = args.format or ("markdown" if sys.stdout.isatty() and not args.output else "json")
-    options = {"max_tokens": args.max_tokens} if args.max_tokens else {}
+    options: dict[str, Any] = {"max_tokens": args.max_tokens} if args.max_tokens else {}
+    if args.timeout is not None:
+        options["timeout_s"] = args.timeout
+    if args.chunk_chars is not None:
+        options["chunk_chars"] = args.chunk_chars
+    if args.retries is not None:
+        options["transport_retries"] = args.retries
     try:
         settings = resolve_settings(
             model=args.model,
@@ -160,29 +194,82 @@ def _summarize(argv: list[str]) -> int:
     except ConfigurationError as err:
         return _usage(str(err))
 
-    articles, failures = _read_inputs(args.inputs)
-    if articles:
-        try:
-            backend = make_backend(settings, progress=_ModelProgress())
-        except ConfigurationError as err:
-            return _usage(str(err))
-        summarizer = Summarizer(settings, backend=backend)
-        progress = _Progress(len(articles), quiet=len(articles) == 1 and not args.verbose)
-        results = summarizer.summarize_many(
-            articles, concurrency=args.concurrency, on_result=progress
+    articles, unreadable = _read_inputs(args.inputs)
+    out = batch.OutputDir(args.output, secrets=[settings.api_key]) if args.output else None
+    for source, error in unreadable:
+        if out is not None:
+            out.fail(source, error)
+    jobs = batch.plan(articles, settings, "md" if fmt == "markdown" else "json")
+    todo = [job for job in jobs if out is None or not out.current(job)]
+    if out is not None and len(todo) < len(jobs):
+        print(
+            f"summarize: {len(jobs) - len(todo)} of {len(jobs)} reports in {out.path} are up to "
+            "date; skipping them",
+            file=sys.stderr,
         )
-        for result in results:
-            if result.report is None:
-                failures += 1
-            else:
-                _emit(result.report, fmt, args.output)
-    return 1 if failures else 0
+    failed = len(unreadable)
+    try:
+        if todo:
+            try:
+                backend = make_backend(settings, progress=_ModelProgress())
+            except ConfigurationError as err:
+                return _usage(str(err))
+            summarizer = Summarizer(settings, backend=backend)
+            progress = _Progress(len(todo), quiet=len(jobs) == 1 and not args.verbose)
+            in_order = _InOrder(fmt, [job.position for job in todo])
+
+            def handle(job: batch.Job, result: Result) -> None:
+                nonlocal failed
+                progress(result)
+                if result.report is None:
+                    failed += 1
+                    if out is not None and result.error is not None:
+                        out.fail(job.article.name, result.error)
+                elif out is not None:
+                    out.save(job, _render(result.report, fmt))
+                if out is None:
+                    in_order.add(job.position, result.report)
+
+            batch.run(
+                todo,
+                summarizer.summarize,
+                concurrency=args.concurrency,
+                on_result=handle,
+                on_drain=_draining,
+            )
+    finally:
+        if out is not None:
+            out.finish()
+    return 1 if failed else 0
 
 
-def _read_inputs(inputs: list[str]) -> tuple[list[Article], int]:
-    """Every readable input; unreadable ones are reported and counted, never fatal."""
+def _draining(in_flight: int) -> None:
+    """Tell the user a first interrupt is finishing the calls already paid for."""
+    print(
+        f"summarize: interrupted; saving {in_flight} report(s) in flight "
+        "(interrupt again to abandon them)",
+        file=sys.stderr,
+    )
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Warnings (or every step with -v) on stderr; instructor's retry chatter only with -v."""
+    had_handlers = bool(logging.root.handlers)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not had_handlers and not verbose:
+        # instructor logs every failed call at ERROR; the CLI reports each failure once itself.
+        for handler in logging.root.handlers:
+            handler.addFilter(lambda record: not record.name.startswith("instructor"))
+
+
+def _read_inputs(inputs: list[str]) -> tuple[list[Article], list[tuple[str, SummarizerError]]]:
+    """Every readable input once; unreadable ones are reported and returned, never fatal."""
     articles: list[Article] = []
-    failures = 0
+    failures: list[tuple[str, SummarizerError]] = []
+    seen: set[Path] = set()
     for raw in inputs:
         try:
             if raw == "-":
@@ -190,30 +277,53 @@ def _read_inputs(inputs: list[str]) -> tuple[list[Article], int]:
                 continue
             path = Path(raw)
             if not path.exists():
-                raise SummarizerError(f"{raw}: no such file or directory")
+                raise InputError(f"{raw}: no such file or directory")
             files = expand_paths([path])
             if path.is_dir() and not files:
-                raise SummarizerError(f"{raw}: directory holds no .txt, .md or .html files")
+                raise InputError(f"{raw}: directory holds no .txt, .md or .html files")
             for file in files:
+                if file.resolve() in seen:
+                    continue
+                seen.add(file.resolve())
                 try:
                     articles.append(from_path(file))
                 except SummarizerError as err:
-                    failures += 1
+                    failures.append((str(file), err))
                     _error(str(err))
         except SummarizerError as err:
-            failures += 1
+            failures.append((raw, err))
             _error(str(err))
     return articles, failures
 
 
-def _emit(report: SituationReport, fmt: str, out_dir: Path | None) -> None:
+def _render(report: SituationReport, fmt: str) -> str:
+    """One report as the text of its output file or stdout block."""
     text = to_markdown(report) if fmt == "markdown" else report.model_dump_json(indent=2)
-    if out_dir is None:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
-        return
-    name = Path(report.document.name).stem if report.document.name != "<stdin>" else "stdin"
-    write_atomic(out_dir / f"{name}.{'md' if fmt == 'markdown' else 'json'}", text + "\n")
+    return text + "\n"
+
+
+def _emit(report: SituationReport, fmt: str) -> None:
+    """Print one report on stdout at once, so a pipe sees each as it is done."""
+    sys.stdout.write(_render(report, fmt))
+    sys.stdout.flush()
+
+
+class _InOrder:
+    """Prints reports on stdout in input order, each as soon as those before it are done."""
+
+    def __init__(self, fmt: str, positions: list[int]) -> None:
+        self.fmt = fmt
+        self.order = sorted(positions)
+        self.next = 0
+        self.ready: dict[int, SituationReport | None] = {}
+
+    def add(self, position: int, report: SituationReport | None) -> None:
+        self.ready[position] = report
+        while self.next < len(self.order) and self.order[self.next] in self.ready:
+            finished = self.ready.pop(self.order[self.next])
+            self.next += 1
+            if finished is not None:
+                _emit(finished, self.fmt)
 
 
 def _usage(message: str) -> int:
@@ -237,7 +347,8 @@ class _Progress:
     def __call__(self, result: Result) -> None:
         self.done += 1
         if result.report is None:
-            _error(str(result.error))
+            message = str(result.error)
+            _error(message if message.startswith(result.source) else f"{result.source}: {message}")
             return
         if self.quiet:
             return

@@ -9,24 +9,28 @@ Two retry layers, kept apart on purpose:
   model, which answers again.
 
 A backend only implements :meth:`Backend._complete`, one raw call; this class adapts the
-structured-output request to the endpoint's dialect and maps failures onto the error tree.
+structured-output request to the endpoint's dialect and maps failures onto the error tree. A
+reply with no choices, or a body that is not a chat completion, is an endpoint failure raised
+from the call itself, so instructor never spends a validation re-ask (a paid call) on it.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from json import JSONDecodeError
 from typing import Any, Generic, TypeVar
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from ..config import Settings
-from ..errors import BackendError, OutputError
+from ..errors import BackendError, OutputError, SummarizerError
 from ..report import Usage
 
 log = logging.getLogger(__name__)
@@ -49,15 +53,30 @@ class Backend(ABC):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # instructor keeps the create function; a bound method would make backend -> instructor
+        # -> backend a cycle, leaving the client and its open sockets to the cyclic collector.
+        backend = weakref.ref(self)
+
+        def create(**request: Any) -> ChatCompletion:
+            alive = backend()
+            if alive is None:
+                raise ReferenceError("the backend was closed")
+            return alive._create(**request)
+
         self._instructor = instructor.Instructor(
             client=None,
-            create=instructor.patch(create=self._create, mode=instructor.Mode.JSON_SCHEMA),
+            create=instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA),
             mode=instructor.Mode.JSON_SCHEMA,
         )
 
     @property
     def model(self) -> str:
         return self.settings.model
+
+    @property
+    def where(self) -> str:
+        """The endpoint as error messages name it."""
+        return f"the {self.kind} model"
 
     @abstractmethod
     def _complete(self, **request: Any) -> ChatCompletion:
@@ -72,7 +91,13 @@ class Backend(ABC):
         if self.settings.structured == "grammar" and response_format.get("type") == "json_schema":
             schema = response_format["json_schema"]["schema"]
             request["response_format"] = {"type": "json_object", "schema": schema}
-        return self._complete(**request)
+        completion = self._complete(**request)
+        if not completion.choices:
+            raise BackendError(
+                f"{self.where} returned a completion with no choices; "
+                "the endpoint dropped or filtered the answer"
+            )
+        return completion
 
     def extract(self, messages: list[dict[str, str]], response_model: type[T]) -> Extraction[T]:
         """Ask until ``response_model`` validates or the re-ask budget is spent."""
@@ -98,6 +123,8 @@ class Backend(ABC):
             ) from err
         except InstructorRetryException as err:
             cause = err.__cause__
+            if isinstance(cause, SummarizerError):
+                raise cause from cause.__cause__
             if isinstance(cause, IncompleteOutputException):
                 raise OutputError(
                     f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
@@ -109,21 +136,33 @@ class Backend(ABC):
                     f"the model call failed: {type(cause).__name__}: {cause}"
                 )
                 raise mapped from err
-            first_line = str(cause or err).strip().splitlines()
             raise OutputError(
                 f"no valid {response_model.__name__} after {err.n_attempts} attempts: "
-                f"{' '.join(first_line[:2])[:300]}",
+                f"{_why_invalid(cause or err)}",
                 attempts=err.n_attempts,
             ) from err
         return Extraction(value=value, usage=_usage(calls), attempts=max(1, len(calls)))
 
 
 def _is_validation(error: BaseException) -> bool:
-    from json import JSONDecodeError
-
-    from pydantic import ValidationError
-
     return isinstance(error, (ValidationError, JSONDecodeError))
+
+
+def _why_invalid(error: BaseException) -> str:
+    """The validation failure in one short line, without pydantic's echo of the input."""
+    if isinstance(error, ValidationError):
+        parts = []
+        for detail in error.errors()[:3]:
+            where = ".".join(str(p) for p in detail["loc"])
+            message = detail["msg"].removeprefix("Value error, ")
+            parts.append(f"{where}: {message}" if where else message)
+        more = error.error_count() - len(parts)
+        text = "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+    elif isinstance(error, JSONDecodeError):
+        text = f"the reply is not JSON ({error.msg}, character {error.pos})"
+    else:
+        text = " ".join(str(error).split())
+    return " ".join(text.split())[:300]
 
 
 def _usage(calls: list[ChatCompletion]) -> Usage:

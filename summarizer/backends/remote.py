@@ -1,7 +1,15 @@
-"""Any OpenAI-compatible endpoint, through the official ``openai`` client."""
+"""Any OpenAI-compatible endpoint, through the official ``openai`` client.
+
+The SDK owns transport retries (429 honouring Retry-After, 408/409, 5xx, timeouts, resets:
+``transport_retries`` of them with exponential backoff and jitter); 400/401/403/404 fail at once.
+Every failure maps to a one-line error saying how to fix it, and the key is never part of one.
+"""
 
 from __future__ import annotations
 
+import re
+import weakref
+from json import JSONDecodeError
 from typing import Any
 
 import openai
@@ -12,6 +20,8 @@ from ..errors import AuthenticationError, BackendError
 from .base import Backend
 
 _PLACEHOLDER_KEY = "not-needed"
+# OpenAI's and llama.cpp's wording for a prompt longer than the context window.
+_CONTEXT = re.compile(r"context (length|window)|maximum context|exceeds? .*context", re.I)
 
 
 class RemoteBackend(Backend):
@@ -27,16 +37,45 @@ class RemoteBackend(Backend):
             max_retries=settings.transport_retries,
             timeout=settings.timeout_s,
         )
+        # A client of our own is closed with the backend, not whenever the cyclic collector
+        # gets to the SDK's internal cycles; a caller's client stays the caller's to close.
+        self._closer = weakref.finalize(self, self.client.close if client is None else _keep)
+
+    def close(self) -> None:
+        """Close the HTTP connections of the client this backend opened."""
+        self._closer()
 
     def _complete(self, **request: Any) -> ChatCompletion:
         if self.settings.structured == "grammar":
             # llama.cpp servers take sampling options the OpenAI schema lacks.
             request["extra_body"] = {"repeat_penalty": self.settings.repeat_penalty}
-        completion: ChatCompletion = self.client.chat.completions.create(**request)
+        try:
+            completion: ChatCompletion | str = self.client.chat.completions.create(**request)
+        except JSONDecodeError as err:
+            # The SDK parses the body after its retries; a broken one would otherwise reach
+            # instructor as a validation error and be re-asked, a second paid call.
+            raise BackendError(
+                f"{self.where} answered with a body that is not valid JSON "
+                f"({err.msg}, character {err.pos}); check that {ENV_BASE_URL} is an "
+                "OpenAI-compatible /v1 endpoint"
+            ) from err
+        if not isinstance(completion, ChatCompletion):
+            # The SDK hands back the raw text when the reply is not labelled JSON.
+            raise BackendError(
+                f"{self.where} answered with something other than JSON (an HTML page?); "
+                f"check that {ENV_BASE_URL} is an OpenAI-compatible /v1 endpoint"
+            )
         return completion
 
+    @property
+    def where(self) -> str:
+        """The base URL, or the OpenAI API when none is set."""
+        return self.settings.base_url or "the OpenAI API"
+
     def _map_error(self, error: Exception) -> BackendError | None:
-        where = self.settings.base_url or "the OpenAI API"
+        where = self.where
+        retries = _count(self.settings.transport_retries, "retry", "retries")
+        tries = _count(self.settings.transport_retries + 1, "try", "tries")
         if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
             return AuthenticationError(
                 f"{where} rejected the API key (HTTP {error.status_code}); "
@@ -47,21 +86,46 @@ class RemoteBackend(Backend):
                 f"{where} has no model {self.settings.model!r} or no chat endpoint (HTTP 404); "
                 f"check --model and {ENV_BASE_URL}"
             )
+        if isinstance(error, openai.BadRequestError) and _context_exceeded(error):
+            return BackendError(
+                f"{where} refused the request (HTTP 400): the article does not fit the model's "
+                f"context ({_brief(error)}); split it with --chunk-chars (chunk_chars)"
+            )
         if isinstance(error, openai.BadRequestError):
             return BackendError(
                 f"{where} refused the request (HTTP 400): {_brief(error)}; "
                 "for llama.cpp servers try --structured grammar"
             )
+        if isinstance(error, openai.RateLimitError):
+            return BackendError(
+                f"{where} is rate limiting (HTTP 429) after {retries}: {_brief(error)}; "
+                "lower --concurrency or try again later"
+            )
         if isinstance(error, openai.APIStatusError):
             return BackendError(
-                f"{where} failed with HTTP {error.status_code} after "
-                f"{self.settings.transport_retries} retries: {_brief(error)}"
+                f"{where} failed with HTTP {error.status_code} after {retries}: {_brief(error)}"
             )
         if isinstance(error, openai.APITimeoutError):
-            return BackendError(f"{where} timed out after {self.settings.timeout_s:g} s")
+            return BackendError(
+                f"{where} timed out after {self.settings.timeout_s:g} s ({tries}); "
+                "a slow model needs a longer --timeout"
+            )
         if isinstance(error, openai.APIConnectionError):
-            return BackendError(f"cannot reach {where}: {error.__cause__ or error}")
+            return BackendError(f"cannot reach {where} ({tries}): {error.__cause__ or error}")
         return None
+
+
+def _keep() -> None:
+    """Nothing to close: the caller owns the client."""
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _context_exceeded(error: openai.BadRequestError) -> bool:
+    """True when the endpoint says the prompt is longer than the model's context."""
+    return error.code == "context_length_exceeded" or bool(_CONTEXT.search(_brief(error)))
 
 
 def _brief(error: openai.APIStatusError) -> str:

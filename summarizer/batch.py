@@ -1,0 +1,313 @@
+"""Batches that survive faults and interruption: nothing lost, no model call paid twice.
+
+``summarize DIR -o OUT`` runs through here. Inputs go to at most ``concurrency`` worker threads;
+every result comes back to the calling thread, which alone writes files, each atomically. Every
+report carries the key of the text and configuration that made it (a JSON report's document hash
+and provenance are that key's inputs; a Markdown report ends with a ``summarizer-key`` comment),
+so a rerun skips inputs whose report is current and redoes those whose text or settings changed.
+Besides the reports, only ``OUT/failures.jsonl`` appears, when something failed: the run's
+failures (input, error class, one-line message, UTC time), rewritten after each one.
+
+The first SIGINT or SIGTERM drains the batch: no new input starts, the calls in flight finish
+and are saved (they are paid for already), then ``KeyboardInterrupt`` is raised. A second one
+abandons the calls still in flight. Either way a save in progress completes first, no partial
+file is left, and what finished is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import queue
+import re
+import signal
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from .api import Result
+from .config import Settings
+from .errors import SummarizerError
+from .output import write_atomic
+from .pipeline import schema_hash
+from .prompts import load_prompt
+from .report import SituationReport
+from .sources import Article
+
+log = logging.getLogger(__name__)
+
+FAILURES_NAME = "failures.jsonl"
+_KEY_LINE = re.compile(r"<!-- summarizer-key: ([0-9a-f]{64}) -->\s*\Z")
+_BEARER = re.compile(r"Bearer\s+\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input of a batch: its article, its report's file name and its cache key."""
+
+    position: int
+    article: Article
+    output: str
+    key: str
+
+
+def config_key(settings: Settings) -> str:
+    """Everything besides the text that decides a report, as canonical JSON."""
+    return _canonical(
+        load_prompt(settings.prompt, settings.prompt_version).ident,
+        schema_hash(),
+        settings.model,
+        settings.parameters(),
+        settings.base_url or settings.endpoint,
+    )
+
+
+def job_key(config: str, article: Article) -> str:
+    """The key of one report: same text and same configuration, same key."""
+    return _key(article.sha256, config)
+
+
+def report_key(data: dict[str, Any]) -> str:
+    """The key a JSON report was made under, from its own document hash and provenance."""
+    made = data["provenance"]
+    config = _canonical(
+        made["prompt"],
+        made["schema_hash"],
+        made["model"],
+        made["parameters"],
+        made.get("base_url") or made["endpoint"],
+    )
+    return _key(data["document"]["sha256"], config)
+
+
+def _canonical(prompt: str, schema: str, model: str, parameters: Any, endpoint: str) -> str:
+    config = {
+        "prompt": prompt,
+        "schema": schema,
+        "model": model,
+        "parameters": parameters,
+        "endpoint": endpoint,
+    }
+    return json.dumps(config, sort_keys=True)
+
+
+def _key(article_sha256: str, config: str) -> str:
+    return hashlib.sha256(f"{article_sha256}\n{config}".encode()).hexdigest()
+
+
+def plan(articles: Sequence[Article], settings: Settings, suffix: str) -> list[Job]:
+    """A job per article, with distinct report file names ending in ``.suffix``."""
+    config = config_key(settings)
+    names = output_names(articles, suffix)
+    return [
+        Job(position, article, name, job_key(config, article))
+        for position, (article, name) in enumerate(zip(articles, names, strict=True))
+    ]
+
+
+def output_names(articles: Sequence[Article], suffix: str) -> list[str]:
+    """Report file names: the input's stem, its full name when stems clash, then a path hash."""
+    stems = [_stem(a.name) for a in articles]
+    stem_counts = Counter(stems)
+    firsts = [
+        stem if stem_counts[stem] == 1 else _base(article.name)
+        for stem, article in zip(stems, articles, strict=True)
+    ]
+    first_counts = Counter(firsts)
+    names = []
+    for first, article in zip(firsts, articles, strict=True):
+        if first_counts[first] > 1:
+            first = f"{first}-{hashlib.sha256(article.name.encode()).hexdigest()[:8]}"
+        names.append(f"{first}.{suffix}")
+    return names
+
+
+def _stem(name: str) -> str:
+    return "stdin" if name == "<stdin>" else Path(name).stem or "input"
+
+
+def _base(name: str) -> str:
+    return "stdin" if name == "<stdin>" else Path(name).name or "input"
+
+
+class OutputDir:
+    """The output folder: one report per input, each carrying its key, and this run's failures."""
+
+    def __init__(self, path: Path, *, secrets: Sequence[str | None] = ()) -> None:
+        self.path = path
+        self.secrets = [s for s in secrets if s and len(s) >= 4]
+        self.failures: list[dict[str, str]] = []
+
+    def current(self, job: Job) -> bool:
+        """True when ``job``'s report exists, complete, from the same text and configuration."""
+        try:
+            text = (self.path / job.output).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        if job.output.endswith(".json"):
+            try:
+                return report_key(json.loads(text)) == job.key
+            except (ValueError, KeyError, TypeError, AttributeError):
+                return False
+        found = _KEY_LINE.search(text)
+        return found is not None and found.group(1) == job.key
+
+    def save(self, job: Job, text: str) -> None:
+        """Write one report atomically; Markdown gets its key as a trailing comment."""
+        if not job.output.endswith(".json"):
+            text = f"{text.rstrip()}\n\n<!-- summarizer-key: {job.key} -->\n"
+        write_atomic(self.path / job.output, text)
+
+    def fail(self, source: str, error: BaseException) -> None:
+        """Record one failed input and rewrite the failures file."""
+        self.failures.append(
+            {
+                "input": source,
+                "error": type(error).__name__,
+                "message": self.redact(str(error)),
+                "time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            }
+        )
+        self._write_failures()
+
+    def finish(self) -> None:
+        """Leave the failures file describing this run: rewritten, or removed when none failed."""
+        if self.failures:
+            self._write_failures()
+        else:
+            (self.path / FAILURES_NAME).unlink(missing_ok=True)
+
+    def redact(self, message: str) -> str:
+        """One line with the API key and any bearer token masked."""
+        for secret in self.secrets:
+            message = message.replace(secret, "***")
+        return " ".join(_BEARER.sub("Bearer ***", message).split())
+
+    def _write_failures(self) -> None:
+        lines = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in self.failures)
+        write_atomic(self.path / FAILURES_NAME, lines)
+
+
+def run(
+    jobs: Sequence[Job],
+    summarize: Callable[[Article], SituationReport],
+    *,
+    concurrency: int,
+    on_result: Callable[[Job, Result], None],
+    on_drain: Callable[[int], None] | None = None,
+) -> None:
+    """Summarize every job, ``concurrency`` at a time; ``on_result`` runs in this thread.
+
+    On a first SIGINT or SIGTERM nothing new starts, ``on_drain`` hears how many calls are in
+    flight, and their results still reach ``on_result`` before ``KeyboardInterrupt`` is raised;
+    a second signal raises it at once (never inside ``on_result``), abandoning those calls.
+    """
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
+    for job in jobs:
+        pending.put(job)
+    done: queue.SimpleQueue[tuple[Job, Result]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    with _Interrupts() as interrupts:
+
+        def work() -> None:
+            while not (stop.is_set() or interrupts.draining):
+                try:
+                    job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                done.put((job, _attempt(job, summarize)))
+
+        workers = [
+            threading.Thread(target=work, name=f"summarize-{number}", daemon=True)
+            for number in range(min(concurrency, len(jobs)))
+        ]
+        for worker in workers:
+            worker.start()
+        received = 0
+        told = False
+        try:
+            while received < len(jobs):
+                if interrupts.draining and not told:
+                    told = True
+                    if on_drain is not None:
+                        on_drain(sum(w.is_alive() for w in workers))
+                if interrupts.draining and not any(w.is_alive() for w in workers) and done.empty():
+                    break
+                try:
+                    job, result = done.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                received += 1
+                with interrupts.held():
+                    on_result(job, result)
+        finally:
+            stop.set()
+        if interrupts.draining:
+            raise KeyboardInterrupt
+
+
+def _attempt(job: Job, summarize: Callable[[Article], SituationReport]) -> Result:
+    """One job's result; no exception escapes a worker, so no input is ever lost."""
+    name = job.article.name
+    try:
+        return Result(name, report=summarize(job.article))
+    except SummarizerError as err:
+        log.info("%s: %s", name, err)
+        return Result(name, error=err)
+    except Exception as err:
+        log.exception("%s: unexpected failure", name)
+        return Result(name, error=SummarizerError(f"internal error: {type(err).__name__}: {err}"))
+
+
+class _Interrupts:
+    """A first SIGINT or SIGTERM asks to drain; a second is ``KeyboardInterrupt``, held back
+    while a result is being saved. The handler only sets flags; the batch loop acts on them."""
+
+    def __init__(self, *, drain: bool = True) -> None:
+        self.drain = drain
+        self.draining = False
+        self.holding = False
+        self.pending = False
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self.previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.drain and not self.draining:
+            self.draining = True
+            return
+        if self.holding:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Defer an interrupt that arrives inside the block to its end."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
