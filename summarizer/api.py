@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,12 +122,14 @@ class Summarizer:
         items = list(sources)
         if items:
             self.backend  # noqa: B018 - load once, before the workers race to do it
+        loop = asyncio.get_running_loop()
 
-        async def one(source: Source) -> Result:
+        async def one(source: Source, pool: ThreadPoolExecutor) -> Result:
             name = source.name if isinstance(source, Article) else str(source)[:80]
             async with gate:
                 try:
-                    result = Result(name, report=await self.asummarize(source))
+                    report = await loop.run_in_executor(pool, self.summarize, source)
+                    result = Result(name, report=report)
                 except SummarizerError as err:
                     log.warning("%s: %s", name, err)
                     result = Result(name, error=err)
@@ -134,7 +137,9 @@ class Summarizer:
                 on_result(result)
             return result
 
-        return list(await asyncio.gather(*(one(s) for s in items)))
+        # A pool of its own: asyncio's default one has only min(32, cores + 4) threads.
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="summarize") as pool:
+            return list(await asyncio.gather(*(one(s, pool) for s in items)))
 
 
 def summarize(

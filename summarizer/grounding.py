@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StringConstraints, ValidationError
 
 from .alignment import Aligner
-from .models import Quote, ReportDraft
+from .models import CachedSchema, Quote, ReportDraft
 from .report import (
     Actor,
     Claim,
@@ -41,7 +41,7 @@ class QuoteFix(BaseModel):
     quote: Quote
 
 
-class QuoteFixes(BaseModel):
+class QuoteFixes(CachedSchema):
     """Replacement quotes, copied word for word from the article."""
 
     fixes: list[QuoteFix] = Field(min_length=1, max_length=12)

@@ -17,7 +17,9 @@ assessed/claimed/contested control, CAMEO's verbal acts for claims.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import copy
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -84,6 +86,21 @@ FatalityGroup = Annotated[str, StringConstraints(pattern=r"^(A[0-9]{1,2}|civilia
 
 class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class CachedSchema(BaseModel):
+    """A response model whose JSON Schema is built once: instructor asks for it on every call."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return copy.deepcopy(_schema(cls, args, tuple(sorted(kwargs.items()))))
+
+
+@cache
+def _schema(
+    cls: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+) -> dict[str, Any]:
+    return BaseModel.model_json_schema.__func__(cls, *args, **dict(kwargs))  # type: ignore[attr-defined,no-any-return]
 
 
 class Source(_Item):
@@ -188,7 +205,7 @@ class UncertaintyDraft(_Item):
     about: list[ItemId] = Field(min_length=1, max_length=4, description="ids of items concerned")
 
 
-class ReportDraft(_Item):
+class ReportDraft(_Item, CachedSchema):
     """A situation report on one article, every item tied to the text."""
 
     source: Source

@@ -38,6 +38,11 @@ def _outline(model: type[ReportDraft] | type[QuoteFixes]) -> str:
     return sketch(model.model_json_schema())
 
 
+def as_data(text: str) -> str:
+    """The article as the prompt carries it: it cannot close its own ``<article>`` delimiter."""
+    return text.replace("</article", "<\\/article")
+
+
 @dataclass
 class _Tally:
     usage: Usage
@@ -95,7 +100,7 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
 def _summarize_chunk(
     chunk: Chunk, backend: Backend, settings: Settings, prompt: PromptTemplate, tally: _Tally
 ) -> Partial:
-    messages = prompt.render(schema=_outline(ReportDraft), article=chunk.text)
+    messages = prompt.render(schema=_outline(ReportDraft), article=as_data(chunk.text))
     extraction = backend.extract(messages, ReportDraft)
     tally.add(extraction.usage, extraction.attempts)
     draft = extraction.value
@@ -121,7 +126,7 @@ def _reask(
     )
     log.info("re-asking for %d failed quotes", len(unresolved))
     messages = load_prompt("quote_fix").render(
-        schema=_outline(QuoteFixes), article=text, problems=problems
+        schema=_outline(QuoteFixes), article=as_data(text), problems=problems
     )
     try:
         extraction = backend.extract(messages, QuoteFixes)

@@ -16,7 +16,11 @@ from .conftest import ROOT
 
 def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(a) for a in args], check=True, capture_output=True, text=True, **kwargs  # type: ignore[call-overload]
+        [str(a) for a in args],
+        check=True,
+        capture_output=True,
+        text=True,
+        **kwargs,  # type: ignore[call-overload]
     )
 
 
