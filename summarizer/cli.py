@@ -215,6 +215,12 @@ def _summarize(argv: list[str]) -> int:
             except ConfigurationError as err:
                 return _usage(str(err))
             summarizer = Summarizer(settings, backend=backend)
+            if sys.stderr.isatty() or args.verbose:
+                pace = " (about a minute or two per article on the CPU)" if settings.local else ""
+                print(
+                    f"summarizing {len(todo)} input(s) with {settings.model}{pace}…",
+                    file=sys.stderr,
+                )
             progress = _Progress(len(todo), quiet=len(jobs) == 1 and not args.verbose)
             in_order = _InOrder(fmt, [job.position for job in todo])
 
