@@ -18,7 +18,6 @@ assessed/claimed/contested control, CAMEO's verbal acts for claims.
 from __future__ import annotations
 
 import copy
-from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -89,18 +88,21 @@ class _Item(BaseModel):
 
 
 class CachedSchema(BaseModel):
-    """A response model whose JSON Schema is built once: instructor asks for it on every call."""
+    """A response model whose JSON Schema is built once: instructor asks for it on every call.
+
+    instructor wraps the model in a fresh subclass of the same name and schema per call, so the
+    cache is keyed by module and qualified name, not by class object (which would never hit).
+    """
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return copy.deepcopy(_schema(cls, args, tuple(sorted(kwargs.items()))))
+        key = (cls.__module__, cls.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])
 
 
-@cache
-def _schema(
-    cls: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
-) -> dict[str, Any]:
-    return BaseModel.model_json_schema.__func__(cls, *args, **dict(kwargs))  # type: ignore[attr-defined,no-any-return]
+_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 class Source(_Item):
