@@ -25,14 +25,8 @@ from typing import Any
 
 from . import __version__, batch
 from .api import Result, Summarizer, make_backend
-from .config import (
-    DEFAULT_CONTEXT,
-    ENV_API_KEY,
-    ENV_BASE_URL,
-    ENV_MODEL,
-    ENV_MODEL_PATH,
-    resolve_settings,
-)
+from .cliargs import add_model_options, settings_from
+from .config import DEFAULT_CONTEXT
 from .errors import ConfigurationError, InputError, SummarizerError
 from .render import to_markdown
 from .report import SituationReport
@@ -85,17 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one file per input into DIR; a rerun skips reports already up to date "
         f"and DIR/{batch.FAILURES_NAME} lists the inputs that failed",
     )
-    parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
-    parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
-    parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
-    parser.add_argument(
-        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
-    )
-    parser.add_argument(
-        "--structured",
-        choices=("json_schema", "grammar"),
-        help="how the schema reaches the endpoint",
-    )
+    add_model_options(parser)
     parser.add_argument("--max-tokens", type=int, default=None, help="completion budget per call")
     parser.add_argument("--concurrency", type=int, default=1, help="inputs in flight at once")
     parser.add_argument(
@@ -183,14 +167,7 @@ def _summarize(argv: list[str]) -> int:
     if args.retries is not None:
         options["transport_retries"] = args.retries
     try:
-        settings = resolve_settings(
-            model=args.model,
-            base_url=args.base_url,
-            api_key=args.api_key,
-            model_path=args.model_path,
-            structured=args.structured,
-            **options,
-        )
+        settings = settings_from(args, **options)
     except ConfigurationError as err:
         return _usage(str(err))
 

@@ -16,7 +16,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, resolve_settings
+from ..cliargs import add_model_options, settings_from
 from ..errors import SummarizerError
 from .harness import run_eval
 from .render import render_gate, render_picture_score, render_summary
@@ -62,15 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="prediction cache (default: XDG cache)"
     )
-    parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
-    parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
-    parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
-    parser.add_argument(
-        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
-    )
-    parser.add_argument(
-        "--structured", choices=("json_schema", "grammar"), help="how the schema reaches the model"
-    )
+    add_model_options(parser)
     return parser
 
 
@@ -104,13 +96,7 @@ def main(argv: list[str]) -> int:
     if args.margin < 0:
         return _usage("--margin must not be negative")
     try:
-        settings = resolve_settings(
-            model=args.model,
-            base_url=args.base_url,
-            api_key=args.api_key,
-            model_path=args.model_path,
-            structured=args.structured,
-        )
+        settings = settings_from(args)
         prices = load_prices(args.prices) if args.prices else None
         out = args.out or default_out(settings.model)
         result = run_eval(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ..config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH
+from ..cliargs import add_model_options, model_options
 from ..errors import ConfigurationError
 from ..output import write_atomic
 from .build import build_picture
@@ -53,17 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from -o's suffix (.md is markdown), else markdown on a terminal, else json",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the picture here")
-    parser.add_argument("--model", help=f"model name for articles (env {ENV_MODEL})")
-    parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
-    parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
-    parser.add_argument(
-        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
-    )
-    parser.add_argument(
-        "--structured",
-        choices=("json_schema", "grammar"),
-        help="how the schema reaches the endpoint",
-    )
+    add_model_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log each step to stderr")
     return parser
 
@@ -80,15 +70,8 @@ def main(argv: Sequence[str]) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    options = {
-        "model": args.model,
-        "base_url": args.base_url,
-        "api_key": args.api_key,
-        "model_path": args.model_path,
-        "structured": args.structured,
-    }
     try:
-        collected = collect_reports(args.inputs, options=options, on_error=_error)
+        collected = collect_reports(args.inputs, options=model_options(args), on_error=_error)
     except ConfigurationError as err:
         return _usage(str(err))
     if not collected.reports:

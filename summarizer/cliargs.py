@@ -1,0 +1,39 @@
+"""Command-line options every command that calls a model shares, and the settings they make."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, Settings, resolve_settings
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """``--model --base-url --api-key --model-path --structured``, with their environment names."""
+    parser.add_argument("--model", help=f"model name (env {ENV_MODEL})")
+    parser.add_argument("--base-url", help=f"OpenAI-compatible endpoint (env {ENV_BASE_URL})")
+    parser.add_argument("--api-key", help=f"API key (env {ENV_API_KEY})")
+    parser.add_argument(
+        "--model-path", help=f"a GGUF file for the local model (env {ENV_MODEL_PATH})"
+    )
+    parser.add_argument(
+        "--structured",
+        choices=("json_schema", "grammar"),
+        help="how the schema reaches the endpoint (grammar for llama.cpp servers)",
+    )
+
+
+def model_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The parsed model options as :func:`resolve_settings` keywords."""
+    return {
+        "model": args.model,
+        "base_url": args.base_url,
+        "api_key": args.api_key,
+        "model_path": args.model_path,
+        "structured": args.structured,
+    }
+
+
+def settings_from(args: argparse.Namespace, **options: Any) -> Settings:
+    """Settings from the parsed model options plus any others."""
+    return resolve_settings(**model_options(args), **options)
