@@ -9,7 +9,6 @@ configuration calls no model; ``rescore`` scores an earlier run's predictions ag
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..api import Summarizer
 from ..backends.modelfile import default_cache_dir
+from ..batch import config_key, job_key
 from ..config import Settings
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
@@ -28,6 +28,7 @@ from ..picture import PictureScore, build_picture, render_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..report import SituationReport
+from ..sources import Article
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
 from .render import render_report, write_chart
@@ -104,11 +105,9 @@ def default_prediction_cache() -> Path:
     return default_cache_dir() / "predictions"
 
 
-def cache_key(article_sha256: str, settings: Settings) -> str:
-    """Everything that changes a prediction: article, prompt, schema, model and parameters."""
-    prompt = load_prompt(settings.prompt, settings.prompt_version).ident
-    parts = [article_sha256, prompt, schema_hash(), settings.model, settings.parameters()]
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+def cache_key(article: Article, settings: Settings) -> str:
+    """The same key a batch uses: article text, prompt, schema, model, parameters, endpoint."""
+    return job_key(config_key(settings), article)
 
 
 def load_baseline(run_dir: Path) -> dict[str, float]:
@@ -132,7 +131,7 @@ def _predict(
     example: Example, settings: Settings, cache: Path, get_summarizer: Callable[[], Summarizer]
 ) -> tuple[SituationReport, bool]:
     """The cached report for this configuration, else a fresh one (then cached)."""
-    path = cache / f"{cache_key(example.article.sha256, settings)}.json"
+    path = cache / f"{cache_key(example.article, settings)}.json"
     cached = _load_report(path) if path.is_file() else None
     if cached is not None:
         return cached, True
