@@ -71,9 +71,15 @@ def _evidence(item: Grounded) -> str:
 
 
 def _quote(e: Evidence) -> str:
+    """One line per quote: a span across paragraphs would break the Markdown quote block."""
     if e.start is None:
-        return f"“{e.quote}” (not found in the text)"
-    return f"“{e.text}” [{e.start}:{e.end}{'' if e.status == 'exact' else ', ' + e.status}]"
+        return f"“{_one_line(e.quote)}” (not found in the text)"
+    where = f"{e.start}:{e.end}{'' if e.status == 'exact' else ', ' + e.status}"
+    return f"“{_one_line(e.text or '')}” [{where}]"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _actor(a: Any, names: dict[str, str]) -> str:
