@@ -149,18 +149,3 @@ def test_fixes_for_items_without_problems_or_breaking_the_schema_are_ignored() -
     )
     fixed = apply_fixes(draft(**data), fixes, problems)
     assert fixed == draft(**data)
-
-
-def test_markdown_keeps_each_quote_on_one_line() -> None:
-    from summarizer.render import _quote
-    from summarizer.report import Evidence
-
-    e = Evidence(
-        quote="in the area. IS had",
-        status="fuzzy",
-        start=3,
-        end=25,
-        text="in the area.\n\n“(IS) had",
-        score=0.8,
-    )
-    assert _quote(e) == "“in the area. “(IS) had” [3:25, fuzzy]"
