@@ -57,9 +57,7 @@ def section_f1(run_dir: Path) -> dict[str, float]:
 def test_eval_runs_caches_rescores_and_gates(
     count: int, tmp_path: Path, vcr: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    missing = [c.name for c in CASSETTES[:count] if not c.is_file()]
-    if missing:
-        pytest.skip(f"cassettes not recorded yet: {', '.join(missing)}")
+    assert all(c.is_file() for c in CASSETTES[:count]), "re-record: see the README"
     stems = [a.stem for a in ARTICLES[:count]]
     dataset = make_dataset(tmp_path / "dataset", stems)
 
