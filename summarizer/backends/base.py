@@ -99,6 +99,14 @@ class Backend(ABC):
             )
         return completion
 
+    def _truncated(self, attempts: int) -> OutputError:
+        """Truncation is never re-asked: the same budget would cut the same answer again."""
+        return OutputError(
+            f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
+            "raise --max-tokens",
+            attempts=attempts,
+        )
+
     def extract(self, messages: list[dict[str, str]], response_model: type[T]) -> Extraction[T]:
         """Ask until ``response_model`` validates or the re-ask budget is spent."""
         calls: list[ChatCompletion] = []
@@ -116,21 +124,13 @@ class Backend(ABC):
                 max_tokens=self.settings.max_tokens,
             )
         except IncompleteOutputException as err:
-            raise OutputError(
-                f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
-                "raise --max-tokens",
-                attempts=len(calls),
-            ) from err
+            raise self._truncated(len(calls)) from err
         except InstructorRetryException as err:
             cause = err.__cause__
             if isinstance(cause, SummarizerError):
                 raise cause from cause.__cause__
             if isinstance(cause, IncompleteOutputException):
-                raise OutputError(
-                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
-                    "raise --max-tokens",
-                    attempts=len(calls),
-                ) from err
+                raise self._truncated(len(calls)) from err
             if isinstance(cause, Exception) and not _is_validation(cause):
                 mapped = self._map_error(cause) or BackendError(
                     f"the model call failed: {type(cause).__name__}: {cause}"
