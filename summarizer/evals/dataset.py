@@ -2,7 +2,8 @@
 
 Gold reports are written by hand in the draft schema (the schema the model fills), with the
 list bounds lifted: the bounds exist to keep a small model from running away, not to limit
-what a careful reader labels.
+what a careful reader labels. A gold claim may name further claimants (``also_claimants``) when
+the article gives one statement to several speakers; the model's schema has no such field.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from ..errors import InputError
 from ..models import (
@@ -22,9 +23,25 @@ from ..models import (
     PersonDraft,
     PlaceDraft,
     ReportDraft,
+    SpeakerId,
     UncertaintyDraft,
 )
 from ..sources import Article, from_path
+
+
+class GoldClaim(ClaimDraft):
+    """A gold claim; a prediction naming any of its claimants names the right speaker."""
+
+    also_claimants: list[SpeakerId] = Field(
+        default_factory=list,
+        exclude=True,
+        description="further actors or people the article gives the same statement to",
+    )
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """The claimant first, then the others, each once."""
+        return tuple(dict.fromkeys((self.claimant, *self.also_claimants)))
 
 
 class GoldReport(ReportDraft):
@@ -36,8 +53,21 @@ class GoldReport(ReportDraft):
     places: list[PlaceDraft]
     events: list[EventDraft]
     control_changes: list[ControlChangeDraft]
-    claims: list[ClaimDraft]
+    claims: list[GoldClaim]  # type: ignore[assignment]
     uncertainties: list[UncertaintyDraft]
+
+    @model_validator(mode="after")
+    def _check_also_claimants(self) -> GoldReport:
+        speakers = {a.id for a in self.actors} | {p.id for p in self.people}
+        problems = [
+            f"{claim.id}.also_claimants is {ref}, which is not a listed actor or person"
+            for claim in self.claims
+            for ref in claim.also_claimants
+            if ref not in speakers
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 @dataclass(frozen=True)
