@@ -18,7 +18,7 @@ import openai
 
 from .backends.base import Backend
 from .config import Settings, resolve_settings
-from .errors import SummarizerError
+from .errors import ConfigurationError, SummarizerError
 from .pipeline import summarize_article
 from .report import SituationReport
 from .sources import Article, from_path, from_text
@@ -66,6 +66,26 @@ def make_backend(
     return LocalBackend(settings, progress)
 
 
+def settings_for(
+    settings: Settings | None, client: openai.OpenAI | None, options: dict[str, Any]
+) -> Settings:
+    """The settings a call runs with; a caller's client always means a remote endpoint.
+
+    With a client and no base URL, the client's own base URL is recorded, so the remote
+    defaults (model, ``json_schema``) apply and provenance and cache keys name that endpoint.
+    """
+    if settings is None:
+        if client is not None and not options.get("base_url"):
+            options = {**options, "base_url": str(client.base_url).rstrip("/")}
+        return resolve_settings(**options)
+    if client is not None and settings.local:
+        raise ConfigurationError(
+            "a client is a remote endpoint, but the settings are for the local model; "
+            "resolve them with base_url (or pass no settings)"
+        )
+    return settings
+
+
 class Summarizer:
     """Summarizes articles with one backend, reused across calls."""
 
@@ -75,17 +95,22 @@ class Summarizer:
         *,
         client: openai.OpenAI | None = None,
         backend: Backend | None = None,
+        progress: Callable[[int, int], None] | None = None,
         **options: Any,
     ) -> None:
-        self.settings = settings or resolve_settings(**options)
+        self.settings = settings_for(settings, client, options)
         self._client = client
         self._backend = backend
+        self._progress = progress
 
     @property
     def backend(self) -> Backend:
-        """The backend, created on first use (loading a local model takes a moment)."""
+        """The backend, created on first use (assembling and loading a local model takes a while).
+
+        ``progress`` hears the one-time assembly of the local model file as (bytes done, total).
+        """
         if self._backend is None:
-            self._backend = make_backend(self.settings, self._client)
+            self._backend = make_backend(self.settings, self._client, self._progress)
         return self._backend
 
     def summarize(self, source: Source) -> SituationReport:
@@ -133,6 +158,10 @@ class Summarizer:
                 except SummarizerError as err:
                     log.warning("%s: %s", name, err)
                     result = Result(name, error=err)
+                except Exception as err:
+                    log.exception("%s: unexpected failure", name)
+                    failure = f"internal error: {type(err).__name__}: {err}"
+                    result = Result(name, error=SummarizerError(failure))
             if on_result is not None:
                 on_result(result)
             return result
