@@ -45,17 +45,28 @@ def to_markdown(report: SituationReport) -> str:
 
 
 def _names(report: SituationReport) -> dict[str, str]:
+    """What a reference shows beside its id: a name, or an unnamed item's own words."""
     found: dict[str, str] = {}
-    for items in (report.actors, report.people, report.places, report.events, report.claims):
-        for item in items:
-            found[item.id] = getattr(item, "name", None) or item.id
+    for items in (report.actors, report.people, report.places):
+        for named in items:
+            found[named.id] = named.name
+    for event in report.events:
+        found[event.id] = _short(event.description)
+    for change in report.control_changes:
+        found[change.id] = f"control of {found.get(change.place, change.place)}"
+    for said in (*report.claims, *report.uncertainties):
+        found[said.id] = _short(said.text)
     return found
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _ref(ref: str | None, names: dict[str, str]) -> str:
     if ref is None:
         return "unknown"
-    return f"{names.get(ref, ref)} [{ref}]"
+    return f"{names[ref]} [{ref}]" if ref in names else f"[{ref}]"
 
 
 def _section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> list[str]:

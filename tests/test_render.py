@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from summarizer.render import _quote
+from summarizer.picture.gold import report_from_gold
+from summarizer.render import _quote, to_markdown
 from summarizer.report import Evidence
+from summarizer.sources import from_text
+
+from .factories import ARTICLE, draft
 
 
 def test_markdown_keeps_each_quote_on_one_line() -> None:
@@ -16,3 +20,11 @@ def test_markdown_keeps_each_quote_on_one_line() -> None:
         score=0.8,
     )
     assert _quote(e) == "“in the area. “(IS) had” [3:25, fuzzy]"
+
+
+def test_every_reference_shows_what_it_points_at_once() -> None:
+    report = report_from_gold(draft(), from_text(ARTICLE))
+    markdown = to_markdown(report)
+    assert "(about control of Bir Qassab [T1], IS did not lose the town [C1]) [U1]" in markdown
+    assert "[T1] [T1]" not in markdown and "T1 [T1]" not in markdown
+    assert "**Bir Qassab [L1]**: Islamic State [A2] → Free Syrian Army [A1]" in markdown
