@@ -54,8 +54,10 @@ def _names(report: SituationReport) -> dict[str, str]:
         found[event.id] = _short(event.description)
     for change in report.control_changes:
         found[change.id] = f"control of {found.get(change.place, change.place)}"
-    for said in (*report.claims, *report.uncertainties):
-        found[said.id] = _short(said.text)
+    for claim in report.claims:
+        found[claim.id] = _short(claim.text)
+    for uncertainty in report.uncertainties:
+        found[uncertainty.id] = _short(uncertainty.text)
     return found
 
 
