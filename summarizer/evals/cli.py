@@ -17,13 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cliargs import add_model_options, settings_from
-from ..errors import SummarizerError
+from ..errors import ConfigurationError, SummarizerError
+from ..extras import require
+from ..resources import find_data
 from .harness import run_eval
 from .render import render_gate, render_picture_score, render_summary
 from .scoring import ArticleScore, load_prices
 
 PROG = "summarize eval"
-DEFAULT_DATASET = Path("evals/founding")
+DEFAULT_DATASET = "founding"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,9 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--dataset",
         type=Path,
-        default=DEFAULT_DATASET,
         metavar="DIR",
-        help="a folder with articles/ and gold/ (default: %(default)s)",
+        help=f"a folder with articles/ and gold/ (default: the checkout's evals/{DEFAULT_DATASET})",
     )
     parser.add_argument(
         "--out", type=Path, metavar="DIR", help="run folder (default: runs/<UTC time>-<model>)"
@@ -64,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_model_options(parser)
     return parser
+
+
+def default_dataset() -> Path:
+    """The founding set beside the package, wherever the command is run from."""
+    evals = find_data("evals")
+    if evals is None or not (evals / DEFAULT_DATASET).is_dir():
+        raise ConfigurationError(
+            f"no --dataset given, and this install has no evals/{DEFAULT_DATASET} (it ships "
+            "with a checkout, not the wheel); pass --dataset DIR"
+        )
+    return evals / DEFAULT_DATASET
 
 
 def default_out(model: str) -> Path:
@@ -96,11 +108,13 @@ def main(argv: list[str]) -> int:
     if args.margin < 0:
         return _usage("--margin must not be negative")
     try:
+        require("eval", PROG)
+        dataset = args.dataset or default_dataset()
         settings = settings_from(args)
         prices = load_prices(args.prices) if args.prices else None
         out = args.out or default_out(settings.model)
         result = run_eval(
-            args.dataset,
+            dataset,
             settings,
             out,
             baseline=args.baseline,

@@ -21,9 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from ..alignment import WORD, normalize
 from ..models import (
     ActorDraft,
@@ -370,6 +367,10 @@ def pair_items(
     """Pair items to maximise total similarity; pairs not above ``threshold`` are no matches."""
     pairs: list[tuple[int, int, float]] = []
     if predicted and gold:
+        # The [eval] extra; imported here so that the package works without it.
+        import numpy as np
+        from scipy.optimize import linear_sum_assignment
+
         similarity = SIMILARITY[section]
         matrix = np.array(
             [[similarity(p, g, predicted_refs, gold_refs) for g in gold] for p in predicted]
