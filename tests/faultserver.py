@@ -4,7 +4,9 @@ Each request takes the first matching ``rules`` fault (a substring of the reques
 it, so one article can fail whatever the concurrency), else the next fault of a script
 (``server.script("429", "ok")``), else a random one with probability ``fault_rate`` from a
 seeded RNG, else a valid reply whose message content is the JSON of a report draft. A prompt
-longer than ``context_chars`` gets OpenAI's context-length 400. It only ever serves: every wait
+longer than ``context_chars`` gets OpenAI's context-length 400. With ``grammar_only`` it
+behaves as a llama.cpp server does: a ``json_schema`` response format gets HTTP 500 naming the
+two types it accepts (recorded as the ``refused_format`` fault). It only ever serves: every wait
 is bounded and ``stop()`` ends them. A test double for transport faults, so the bodies are
 hand-built, never model output.
 
@@ -77,6 +79,12 @@ def invalid_reply() -> str:
     return json.dumps(data)
 
 
+def _format_type(body: dict[str, Any]) -> str | None:
+    form = body.get("response_format") or {}
+    kind = form.get("type")
+    return kind if isinstance(kind, str) else None
+
+
 def _schema_title(body: dict[str, Any]) -> str | None:
     form = body.get("response_format") or {}
     schema = form.get("schema") or (form.get("json_schema") or {}).get("schema") or {}
@@ -111,6 +119,7 @@ class FaultServer:
     retry_after_s: float = 1.0
     slow_s: float = 3.0
     context_chars: int | None = None
+    grammar_only: bool = False
     rules: list[tuple[str, str]] = field(default_factory=list)
     reply: Reply = draft_reply
     requests: list[Seen] = field(default_factory=list)
@@ -226,9 +235,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
             return
+        request = body if isinstance(body, dict) else {}
+        if self.fake.grammar_only and _format_type(request) == "json_schema":
+            self._refuse_format(seen)
+            return
         fault = self.fake._next(seen, raw)
         self.fake._sleep(self.fake.latency_s)
-        request = body if isinstance(body, dict) else {}
         prompt_chars = sum(len(str(m.get("content", ""))) for m in request.get("messages", []))
         limit = self.fake.context_chars
         if fault == "ok" and limit is not None and prompt_chars > limit:
@@ -263,6 +275,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, _completion(request, None, "stop"))
         else:
             self._send_completion(request, self.fake.reply(request))
+
+    def _refuse_format(self, seen: Seen) -> None:
+        """llama-cpp-python's server: its request validation fails, reported as HTTP 500."""
+        with self.fake._lock:
+            seen.fault = "refused_format"
+            self.fake.requests.append(seen)
+        detail = (
+            "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+            "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]"
+        )
+        self._send_json(500, {"error": {"message": detail, "type": "internal_server_error"}})
 
     def _reset(self) -> None:
         """Drop the connection with a TCP reset and no response."""

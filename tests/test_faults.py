@@ -263,3 +263,17 @@ def test_a_backend_closes_the_client_it_opened_and_never_a_callers(server: Fault
     del borrowed
     assert not theirs.is_closed()
     theirs.close()
+
+
+def test_a_llama_cpp_server_refusing_json_schema_is_one_request_naming_the_flag() -> None:
+    with running(grammar_only=True) as llama_cpp:
+        started = time.monotonic()
+        with pytest.raises(BackendError) as info:
+            summarize(ARTICLE, base_url=llama_cpp.url, api_key=KEY, transport_retries=4)
+        assert time.monotonic() - started < 5.0
+        assert llama_cpp.stats() == {"requests": 1, "faults": {"refused_format": 1}}
+        message = str(info.value)
+        assert "cannot reach" not in message and "tries" not in message
+        assert message.endswith("pass --structured grammar")
+        report = summarize(ARTICLE, base_url=llama_cpp.url, api_key=KEY, structured="grammar")
+        assert report.provenance.parameters["structured"] == "grammar"

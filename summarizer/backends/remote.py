@@ -12,6 +12,7 @@ import weakref
 from json import JSONDecodeError
 from typing import Any
 
+import httpx
 import openai
 from openai.types.chat import ChatCompletion
 
@@ -22,6 +23,8 @@ from .base import Backend
 _PLACEHOLDER_KEY = "not-needed"
 # OpenAI's and llama.cpp's wording for a prompt longer than the context window.
 _CONTEXT = re.compile(r"context (length|window)|maximum context|exceeds? .*context", re.I)
+# llama-cpp-python's server validating response_format: it knows only its own two types.
+_REFUSED_FORMAT = re.compile(r"Input should be 'text' or 'json_object'")
 
 
 class RemoteBackend(Backend):
@@ -36,6 +39,7 @@ class RemoteBackend(Backend):
             api_key=settings.api_key or _PLACEHOLDER_KEY,
             max_retries=settings.transport_retries,
             timeout=settings.timeout_s,
+            http_client=openai.DefaultHttpxClient(event_hooks={"response": [_refusal_is_final]}),
         )
         # A client of our own is closed with the backend, not whenever the cyclic collector
         # gets to the SDK's internal cycles; a caller's client stays the caller's to close.
@@ -86,6 +90,11 @@ class RemoteBackend(Backend):
                 f"{where} has no model {self.settings.model!r} or no chat endpoint (HTTP 404); "
                 f"check --model and {ENV_BASE_URL}"
             )
+        if isinstance(error, openai.APIStatusError) and _refuses_json_schema(error):
+            return BackendError(
+                f"{where} does not take the json_schema response format (HTTP "
+                f"{error.status_code}: it is a llama.cpp server); pass --structured grammar"
+            )
         if isinstance(error, openai.BadRequestError) and _context_exceeded(error):
             return BackendError(
                 f"{where} refused the request (HTTP 400): the article does not fit the model's "
@@ -121,6 +130,23 @@ def _keep() -> None:
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
+
+def _refusal_is_final(response: httpx.Response) -> None:
+    """A server that refuses the response format refuses every retry too: tell the SDK so.
+
+    llama.cpp servers answer OpenAI's ``json_schema`` form with HTTP 500, which the SDK would
+    otherwise retry as an outage, with backoff, before the error could say which flag to use.
+    """
+    if response.status_code >= 500 and response.request.method == "POST":
+        response.read()
+        if _REFUSED_FORMAT.search(response.text):
+            response.headers["x-should-retry"] = "false"
+
+
+def _refuses_json_schema(error: openai.APIStatusError) -> bool:
+    """True when a llama.cpp server rejected the ``json_schema`` response format."""
+    return bool(_REFUSED_FORMAT.search(_brief(error)) or _REFUSED_FORMAT.search(str(error.body)))
 
 
 def _context_exceeded(error: openai.BadRequestError) -> bool:
