@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_MODEL_PATH, Settings, resolve_settings
+from .config import (
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_EXTRA_BUFFERS,
+    ENV_MODEL,
+    ENV_MODEL_PATH,
+    EXTRA_BUFFER_CHOICES,
+    Settings,
+    resolve_settings,
+)
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +30,11 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         choices=("json_schema", "grammar"),
         help="how the schema reaches the endpoint (grammar for llama.cpp servers)",
     )
+    parser.add_argument(
+        "--extra-buffers",
+        choices=EXTRA_BUFFER_CHOICES,
+        help=f"local model: llama.cpp's repacked and AMX kernels (env {ENV_EXTRA_BUFFERS})",
+    )
 
 
 def model_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -31,6 +45,7 @@ def model_options(args: argparse.Namespace) -> dict[str, Any]:
         "api_key": args.api_key,
         "model_path": args.model_path,
         "structured": args.structured,
+        "extra_buffers": args.extra_buffers,
     }
 
 

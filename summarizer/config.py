@@ -11,6 +11,8 @@ from typing import Any, Literal
 from .errors import ConfigurationError
 
 Structured = Literal["json_schema", "grammar"]
+ExtraBuffers = Literal["auto", "on", "off"]
+EXTRA_BUFFER_CHOICES: tuple[ExtraBuffers, ...] = ("auto", "on", "off")
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_PROMPT = "report"
@@ -22,6 +24,7 @@ ENV_MODEL_PATH = "SUMMARIZER_MODEL_PATH"
 ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_STRUCTURED = "SUMMARIZER_STRUCTURED"
+ENV_EXTRA_BUFFERS = "SUMMARIZER_EXTRA_BUFFERS"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Settings:
     threads: int | None = None
     chunk_chars: int | None = None
     cache_dir: Path | None = None
+    # Local model only: llama.cpp's extra buffer types (repacked and AMX kernels); "auto" probes
+    # once per build and CPU (see backends/cpuguard.py).
+    extra_buffers: ExtraBuffers = "auto"
 
     @property
     def local(self) -> bool:
@@ -89,6 +95,7 @@ def resolve_settings(
     api_key: str | None = None,
     model_path: str | Path | None = None,
     structured: str | None = None,
+    extra_buffers: str | None = None,
     env: Mapping[str, str] | None = None,
     **options: Any,
 ) -> Settings:
@@ -112,6 +119,9 @@ def resolve_settings(
     chosen = structured or env.get(ENV_STRUCTURED) or ("grammar" if local else "json_schema")
     if chosen not in ("json_schema", "grammar"):
         raise ConfigurationError(f"--structured {chosen}: use json_schema or grammar")
+    buffers = extra_buffers or env.get(ENV_EXTRA_BUFFERS) or "auto"
+    if buffers not in EXTRA_BUFFER_CHOICES:
+        raise ConfigurationError(f"--extra-buffers {buffers}: use auto, on or off")
     if options.get("max_tokens", 1) < 1 or options.get("context_tokens", DEFAULT_CONTEXT) < 512:
         raise ConfigurationError("--max-tokens must be positive and the context at least 512")
     return Settings(
@@ -120,5 +130,6 @@ def resolve_settings(
         api_key=api_key,
         model_path=path,
         structured=chosen,  # type: ignore[arg-type]
+        extra_buffers=buffers,
         **options,
     )

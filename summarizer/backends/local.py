@@ -17,7 +17,8 @@ from openai.types.chat import ChatCompletion
 from ..config import Settings
 from ..errors import ConfigurationError
 from .base import Backend
-from .modelfile import Progress, ensure_model
+from .cpuguard import Verdict, decide, load_llama
+from .modelfile import Progress, default_cache_dir, ensure_model
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -38,18 +39,26 @@ class LocalBackend(Backend):
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
         super().__init__(settings)
         try:
-            from llama_cpp import Llama
+            import llama_cpp  # noqa: F401
         except ImportError as err:
             raise ConfigurationError(
                 "the local model needs llama-cpp-python: pip install 'summarizer[local]', "
                 "or pass --base-url for a remote endpoint"
             ) from err
         self.model_path: Path = settings.model_path or ensure_model(settings.cache_dir, progress)
-        log.info("loading %s", self.model_path)
-        self.llm: Llama = Llama(
-            model_path=str(self.model_path),
+        threads = settings.threads or default_threads()
+        self.verdict: Verdict = decide(
+            settings.extra_buffers,
+            model_path=self.model_path,
+            cache_dir=settings.cache_dir or default_cache_dir(),
+            threads=threads,
+        )
+        log.info("loading %s (%s)", self.model_path, self.verdict.reason)
+        self.llm: Llama = load_llama(
+            self.model_path,
+            extra_buffers=self.verdict.extra_buffers,
             n_ctx=settings.context_tokens,
-            n_threads=settings.threads or default_threads(),
+            n_threads=threads,
             seed=settings.seed,
             verbose=False,
         )
