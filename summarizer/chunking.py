@@ -9,7 +9,7 @@ reference to the new ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .alignment import normalize
@@ -52,7 +52,6 @@ class Merged:
 
     draft: ReportDraft
     grounding: Grounding
-    id_maps: list[dict[str, str]] = field(default_factory=list)
 
 
 def split_text(text: str, max_chars: int | None, overlap_chars: int = 300) -> list[Chunk]:
@@ -82,7 +81,6 @@ def merge_partials(partials: list[Partial]) -> Merged:
     """One report from the chunks' reports; also folds repeated items within one report."""
     sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
     keys: dict[str, dict[str, str]] = {name: {} for name in _MERGED_BY_NAME}
-    id_maps: list[dict[str, str]] = []
     for part in partials:
         mapping: dict[str, str] = {}
         added: list[dict[str, Any]] = []
@@ -101,7 +99,6 @@ def merge_partials(partials: list[Partial]) -> Merged:
                     keys[name].setdefault(label, data["id"])
         for data in added:
             _rewrite_references(data, mapping)
-        id_maps.append(mapping)
     grounding = Grounding(
         {name: [cls.model_validate(d) for d in sections[name]] for name, cls in SECTIONS.items()},
         [u for part in partials for u in part.grounding.unresolved],
@@ -113,7 +110,7 @@ def merge_partials(partials: list[Partial]) -> Merged:
             "takeaways": _interleave([p.draft.takeaways for p in partials], 5),
         }
     )
-    return Merged(draft, grounding, id_maps)
+    return Merged(draft, grounding)
 
 
 def _labels(item: dict[str, Any]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,10 +82,6 @@ class Settings:
             "max_reasks": self.max_reasks,
             "chunk_chars": self.chunk_chars,
         }
-
-    def with_overrides(self, **changes: Any) -> Settings:
-        """A copy with some fields changed."""
-        return replace(self, **changes)
 
 
 def resolve_settings(

@@ -26,9 +26,27 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def default_threads() -> int:
-    """Physical-ish cores: llama.cpp gains nothing from hyper-threads."""
-    return max(1, min(8, os.cpu_count() or 1))
+def default_threads(cpuinfo: Path = Path("/proc/cpuinfo")) -> int:
+    """Physical cores this process may run on, at most 8: hyper-threads do not speed llama.cpp.
+
+    The CPUs are those of ``os.sched_getaffinity`` (a container's or taskset's share, not the
+    host's); two of them are one core when ``cpuinfo`` gives both the same ``physical id`` and
+    ``core id``. Without ``/proc/cpuinfo`` (not Linux) the usable logical CPUs are counted.
+    """
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
+    usable = usable or set(range(os.cpu_count() or 1))
+    cores: set[tuple[str, str]] = set()
+    try:
+        blocks = cpuinfo.read_text(encoding="utf-8", errors="replace").split("\n\n")
+    except OSError:
+        blocks = []
+    for block in blocks:
+        pairs = (line.partition(":") for line in block.splitlines())
+        fields = {key.strip(): value.strip() for key, _, value in pairs}
+        processor = fields.get("processor", "")
+        if processor.isdigit() and int(processor) in usable and "core id" in fields:
+            cores.add((fields.get("physical id", "0"), fields["core id"]))
+    return max(1, min(8, len(cores) or len(usable)))
 
 
 class LocalBackend(Backend):
