@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .alignment import normalize
 from .grounding import SECTIONS, Grounding
 from .models import ReportDraft
+from .names import Kind, known_label, name_key, split_names
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
 _PREFIX = {
@@ -114,8 +114,13 @@ def merge_partials(partials: list[Partial]) -> Merged:
 
 
 def _labels(item: dict[str, Any]) -> set[str]:
+    """Join labels of an item's names: folded keys (generic ones too, being one article's)
+    and known alias sets, so "Daesh" in one chunk is "Islamic State" in the next."""
+    kind: Kind = "place" if str(item.get("id", "")).startswith("L") else "actor"
     names = [item.get("name", ""), *item.get("aliases", [])]
-    return {normalize(n)[0] for n in names if n and n.strip()}
+    keys = [name_key(n, kind) for raw in names if raw and raw.strip() for n in split_names(raw)]
+    labels = {known_label(key, kind) for key in keys}
+    return {f"key:{key.key}" for key in keys} | {f"set:{label}" for label in labels if label}
 
 
 def _same_as(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.names import explain, name_key
 from summarizer.picture.model import EntityKind
-from summarizer.picture.names import explain, name_key
 from summarizer.picture.resolver import Entry, resolve
 
 SAME: list[tuple[EntityKind, str, str, str]] = [

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..names import name_key, skeleton
 from ..report import SituationReport
 from .claims import group_claims
 from .conflicts import merge_drafts
 from .control import build_control
 from .entities import Unified, unify
 from .model import Entity, EntityKind, MergeProposal, SituationPicture
-from .names import name_key, skeleton
 from .refs import Refs
 from .timeline import build_timeline
 

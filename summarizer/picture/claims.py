@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import ClaimTopic
+from ..names import split_names
 from ..report import Claim
 from .conflicts import ConflictDraft, ItemKey, compatible, published_span
 from .entities import Unified
 from .figures import figures, first_figure, same
 from .model import ClaimGroup, ConflictKind, PictureClaim, Position
-from .names import split_names
 from .refs import Refs
 
 NUMERIC_TOPICS = {"figures", "casualties"}

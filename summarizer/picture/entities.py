@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..names import name_key
 from ..report import Actor, Person, Place
 from .model import (
     EntityKind,
@@ -17,7 +18,6 @@ from .model import (
     PicturePlace,
     RefusedMerge,
 )
-from .names import name_key
 from .refs import Refs
 from .resolver import Entry, family, resolve
 

@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .aliases import known_label
+from ..names import NameKey, identify, known_label, name_key, split_names
 from .model import EntityKind, RefusedMerge
-from .names import NameKey, explain, name_key, split_names
 
 log = logging.getLogger(__name__)
 
@@ -98,22 +97,23 @@ def resolve(entries: Sequence[Entry], kind: EntityKind) -> Resolution:
         labels=[set() for _ in entries],
         why=[[] for _ in entries],
     )
-    index: dict[tuple[str, str], tuple[int, NameKey]] = {}
+    index: dict[tuple[str, str], tuple[int, str, NameKey]] = {}
     generic: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        for join, key in _join_keys(entry, kind, i, state, generic):
+        for join, name, key in _join_keys(entry, kind, i, state, generic):
             if join not in index:
-                index[join] = (i, key)
+                index[join] = (i, name, key)
                 continue
-            j, other = index[join]
-            if state.find(i) == state.find(j):
+            j, other_name, other = index[join]
+            identity = identify(other_name, name, kind)
+            if state.find(i) == state.find(j) or not identity.same:
                 continue
-            reason = (
-                f"known alias set: {join[1]} ('{other.plain}' in {_short(entries[j].article)}, "
-                f"'{key.plain}' in {_short(entry.article)})"
-                if join[0] == "label" and other.key != key.key
-                else explain(other, key)
-            )
+            reason = identity.reason
+            if join[0] == "label" and other.key != key.key:
+                reason += (
+                    f" ('{other.plain}' in {_short(entries[j].article)}, "
+                    f"'{key.plain}' in {_short(entry.article)})"
+                )
             reason += _via_alias(entries[j], other) + _via_alias(entry, key)
             _union(state, kind, j, i, reason, (other.plain, key.plain))
     roots: dict[int, list[int]] = {}
@@ -136,18 +136,18 @@ def resolve(entries: Sequence[Entry], kind: EntityKind) -> Resolution:
 
 def _join_keys(
     entry: Entry, kind: EntityKind, i: int, state: _State, generic: dict[str, list[int]]
-) -> list[tuple[tuple[str, str], NameKey]]:
+) -> list[tuple[tuple[str, str], str, NameKey]]:
     """Join keys of every name the entry carries: its known sets, and its key unless generic."""
-    keys: list[tuple[tuple[str, str], NameKey]] = []
+    keys: list[tuple[tuple[str, str], str, NameKey]] = []
     names = [n for raw in (entry.name, *entry.aliases) for n in split_names(raw)]
     for name in names:
         key = name_key(name, kind)
         label = known_label(key, kind)
         if not key.generic:
-            keys.append((("key", key.key), key))
+            keys.append((("key", key.key), name, key))
         if label is not None:
             state.labels[i].add(label)
-            keys.append((("label", label), key))
+            keys.append((("label", label), name, key))
         elif key.generic:
             generic[key.plain].append(i)
     return keys
