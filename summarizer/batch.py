@@ -160,8 +160,11 @@ class OutputDir:
         return found is not None and found.group(1) == job.key
 
     def save(self, job: Job, text: str) -> None:
-        """Write one report atomically; Markdown gets its key as a trailing comment."""
-        if not job.output.endswith(".json"):
+        """Write one report atomically; Markdown and HTML get their key as a trailing comment.
+
+        CSV has no comment syntax, so a CSV report carries no key and a rerun writes it again.
+        """
+        if job.output.endswith((".md", ".html")):
             text = f"{text.rstrip()}\n\n<!-- summarizer-key: {job.key} -->\n"
         write_atomic(self.path / job.output, text)
 

@@ -28,10 +28,10 @@ from .api import Result, Summarizer, make_backend
 from .cliargs import add_model_options, settings_from
 from .config import DEFAULT_CONTEXT
 from .errors import ConfigurationError, InputError, SummarizerError
-from .render import to_markdown
 from .report import SituationReport
 from .schema_export import report_schema
 from .sources import Article, expand_paths, from_bytes, from_path
+from .views import FORMATS, SUFFIXES, render
 
 SUBCOMMANDS = ("schema", "serve", "eval", "merge")
 
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="PATH", help="files, directories, or - for stdin"
     )
     parser.add_argument(
-        "--format", choices=("json", "markdown"), help="default: markdown on a terminal, else json"
+        "--format", choices=FORMATS, help="default: markdown on a terminal, else json"
     )
     parser.add_argument(
         "-o",
@@ -176,7 +176,7 @@ def _summarize(argv: list[str]) -> int:
     for source, error in unreadable:
         if out is not None:
             out.fail(source, error)
-    jobs = batch.plan(articles, settings, "md" if fmt == "markdown" else "json")
+    jobs = batch.plan(articles, settings, SUFFIXES[fmt])
     todo = [job for job in jobs if out is None or not out.current(job)]
     if out is not None and len(todo) < len(jobs):
         print(
@@ -281,8 +281,7 @@ def _read_inputs(inputs: list[str]) -> tuple[list[Article], list[tuple[str, Summ
 
 def _render(report: SituationReport, fmt: str) -> str:
     """One report as the text of its output file or stdout block."""
-    text = to_markdown(report) if fmt == "markdown" else report.model_dump_json(indent=2)
-    return text + "\n"
+    return render(report, fmt) + "\n"
 
 
 def _emit(report: SituationReport, fmt: str) -> None:

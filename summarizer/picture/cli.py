@@ -20,9 +20,9 @@ from typing import NoReturn
 from ..cliargs import add_model_options, model_options
 from ..errors import ConfigurationError
 from ..output import write_atomic
+from ..views import BY_SUFFIX, FORMATS, render_merged
 from .build import build_picture
 from .inputs import collect_reports
-from .render import render_picture
 
 PROG = "summarize merge"
 
@@ -49,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=("json", "markdown"),
-        help="default: from -o's suffix (.md is markdown), else markdown on a terminal, else json",
+        choices=FORMATS,
+        help="default: from -o's suffix (.md, .html, .csv), else markdown on a terminal, else json",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the picture here")
     add_model_options(parser)
@@ -79,7 +79,7 @@ def main(argv: Sequence[str]) -> int:
         return 1
     picture = build_picture(collected.reports)
     fmt = args.format or _default_format(args.output)
-    text = render_picture(picture) if fmt == "markdown" else picture.model_dump_json(indent=2)
+    text = render_merged(picture, fmt, reports=collected.reports)
     try:
         _emit(text, args.output)
     except OSError as err:
@@ -90,7 +90,7 @@ def main(argv: Sequence[str]) -> int:
 
 def _default_format(output: Path | None) -> str:
     if output is not None:
-        return "markdown" if output.suffix.lower() in {".md", ".markdown"} else "json"
+        return BY_SUFFIX.get(output.suffix.lower(), "json")
     return "markdown" if sys.stdout.isatty() else "json"
 
 
