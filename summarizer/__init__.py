@@ -34,6 +34,7 @@ from .report import (
     Usage,
 )
 from .sources import Article
+from .views import to_csv, to_html
 
 __all__ = [
     "Actor",
@@ -68,5 +69,7 @@ __all__ = [
     "resolve_settings",
     "summarize",
     "summarize_many",
+    "to_csv",
+    "to_html",
     "to_markdown",
 ]

@@ -40,6 +40,8 @@ EXPECTED = {
     "resolve_settings",
     "summarize",
     "summarize_many",
+    "to_csv",
+    "to_html",
     "to_markdown",
 }
 

@@ -1,4 +1,5 @@
-"""The built wheel carries prompts/ and schemas/ and runs from a fresh virtual environment."""
+"""The built wheel carries prompts/, schemas/ and templates/ and runs from a fresh virtual
+environment."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from summarizer.picture.gold import report_from_gold
 from summarizer.schema_export import report_schema
+from summarizer.sources import from_text
 
 from .conftest import ROOT
+from .factories import ARTICLE, draft
 
 
 def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -50,3 +54,22 @@ def test_installed_wheel_runs_summarize_schema(tmp_path: Path) -> None:
     assert probe[1].startswith(site) and probe[1].endswith("summarizer/_data/prompts")
     assert probe[2].startswith(site) and probe[2].endswith("summarizer/_data/schemas")
     assert probe[3].startswith("report@v")
+    # The HTML view renders from the installed templates, style and script inlined.
+    report = tmp_path / "report.json"
+    report.write_text(report_from_gold(draft(), from_text(ARTICLE)).model_dump_json())
+    page = run(
+        venv / "bin" / "python",
+        "-c",
+        "import sys, summarizer, summarizer.resources as r; from pathlib import Path;"
+        "print(r.data_dir('templates'));"
+        "rep = summarizer.SituationReport.model_validate_json(Path(sys.argv[1]).read_text());"
+        "print(summarizer.to_html(rep))",
+        report,
+        cwd=tmp_path,
+        env=env,
+    ).stdout
+    templates, html = page.split("\n", 1)
+    assert templates.startswith(site) and templates.endswith("summarizer/_data/templates")
+    assert html.startswith("<!doctype html>")
+    assert 'class="seg sec-people" data-items="H1"' in html
+    assert "--actors:" in html and "selectItem" in html
