@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..grounding import SECTIONS
 from ..report import (
     Actor,
     Claim,
@@ -100,8 +99,8 @@ def to_html(report: SituationReport) -> str:
     """The report as one HTML file: no network, inline style and script, printable."""
     names = _Names(report_names(report))
     sections = [
-        (name, SECTION_TITLES[name], [_item(name, i, names) for i in getattr(report, name)])
-        for name in SECTIONS
+        (name, title, [_item(name, i, names) for i in getattr(report, name)])
+        for name, title in SECTION_TITLES.items()
     ]
     section_of = {item.id: name for name, _, items in sections for item in items}
     segs = [segment_view(s, section_of) for s in segments(report.document.text, _spans(report))]
@@ -127,7 +126,7 @@ def to_html(report: SituationReport) -> str:
 def _spans(report: SituationReport) -> list[Span]:
     return [
         Span(e.start, e.end, item.id)
-        for name in SECTIONS
+        for name in SECTION_TITLES
         for item in getattr(report, name)
         for e in item.evidence
         if e.start is not None and e.end is not None
