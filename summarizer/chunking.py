@@ -12,21 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .grounding import SECTIONS, Grounding
-from .models import ReportDraft
+from .grounding import Grounding
+from .models import SECTIONS, ReportDraft, references
 from .names import Kind, known_label, name_key, split_names
+from .report import GROUNDED, report_sections, section_lists
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
-_PREFIX = {
-    "actors": "A",
-    "people": "H",
-    "places": "L",
-    "events": "E",
-    "control_changes": "T",
-    "claims": "C",
-    "uncertainties": "U",
-}
-_MERGED_BY_NAME = ("actors", "people", "places")
 
 
 @dataclass(frozen=True)
@@ -79,28 +70,34 @@ def split_text(text: str, max_chars: int | None, overlap_chars: int = 300) -> li
 
 def merge_partials(partials: list[Partial]) -> Merged:
     """One report from the chunks' reports; also folds repeated items within one report."""
-    sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
-    keys: dict[str, dict[str, str]] = {name: {} for name in _MERGED_BY_NAME}
+    sections: dict[str, list[dict[str, Any]]] = {s.name: [] for s in SECTIONS}
+    keys: dict[str, dict[str, str]] = {s.name: {} for s in SECTIONS if s.named}
     for part in partials:
         mapping: dict[str, str] = {}
-        added: list[dict[str, Any]] = []
-        for name in SECTIONS:
-            for item in part.grounding.sections[name]:
+        added: list[tuple[str, dict[str, Any]]] = []
+        for section in SECTIONS:
+            name = section.name
+            for item in section_lists(part.grounding.sections)[name]:
                 data = _shifted(item.model_dump(), part.offset)
                 same = _same_as(name, data, keys, sections)
                 if same is not None:
                     mapping[data["id"]] = same["id"]
                     _absorb(same, data)
                     continue
-                mapping[data["id"]] = data["id"] = f"{_PREFIX[name]}{len(sections[name]) + 1}"
+                mapping[data["id"]] = data["id"] = f"{section.prefix}{len(sections[name]) + 1}"
                 sections[name].append(data)
-                added.append(data)
+                added.append((name, data))
                 for label in _labels(data) if name in keys else ():
                     keys[name].setdefault(label, data["id"])
-        for data in added:
-            _rewrite_references(data, mapping)
+        for name, data in added:
+            _rewrite_references(name, data, mapping)
     grounding = Grounding(
-        {name: [cls.model_validate(d) for d in sections[name]] for name, cls in SECTIONS.items()},
+        report_sections(
+            {
+                name: [cls.model_validate(d) for d in sections[name]]
+                for name, cls in GROUNDED.items()
+            }
+        ),
         [u for part in partials for u in part.grounding.unresolved],
     )
     first = partials[0].draft
@@ -159,16 +156,24 @@ def _shifted(item: dict[str, Any], offset: int) -> dict[str, Any]:
     return item
 
 
-def _rewrite_references(data: dict[str, Any], mapping: dict[str, str]) -> None:
+def _rewrite_references(section: str, data: dict[str, Any], mapping: dict[str, str]) -> None:
     """Point one new item's references at the merged ids."""
-    for key in ("member_of", "affiliation", "place", "before", "after", "claimant"):
-        if data.get(key) in mapping:
-            data[key] = mapping[data[key]]
-    for key in ("actors", "about"):
-        if key in data:
-            data[key] = [mapping.get(ref, ref) for ref in data[key]]
-    for count in data.get("fatalities", []):
-        count["who"] = mapping.get(count["who"], count["who"])
+    for reference in references(GROUNDED[section]):
+        _remap(data, reference.path, mapping)
+
+
+def _remap(node: Any, path: tuple[str, ...], mapping: dict[str, str]) -> None:
+    """Replace the ids at ``path`` below ``node``, walking lists on the way, by their new ones."""
+    if isinstance(node, list):
+        for each in node:
+            _remap(each, path, mapping)
+    elif isinstance(node, dict) and path[0] in node:
+        if len(path) > 1:
+            _remap(node[path[0]], path[1:], mapping)
+        elif isinstance(node[path[0]], list):
+            node[path[0]] = [mapping.get(ref, ref) for ref in node[path[0]]]
+        elif node[path[0]] is not None:
+            node[path[0]] = mapping.get(node[path[0]], node[path[0]])
 
 
 def _interleave(lists: list[list[str]], limit: int) -> list[str]:

@@ -4,40 +4,30 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from .alignment import Aligner
-from .models import CachedSchema, Quote, ReportDraft
+from .models import SECTION_BY_NAME, SECTION_NAMES, AnyItemId, CachedSchema, Quote, ReportDraft
 from .report import (
-    Actor,
-    Claim,
-    ControlChange,
-    Event,
+    GROUNDED,
     Evidence,
     Grounded,
     GroundingStats,
-    Person,
-    Place,
-    Uncertainty,
+    ReportSections,
+    report_sections,
+    section_lists,
 )
 
-SECTIONS: dict[str, type[Grounded]] = {
-    "actors": Actor,
-    "people": Person,
-    "places": Place,
-    "events": Event,
-    "control_changes": ControlChange,
-    "claims": Claim,
-    "uncertainties": Uncertainty,
-}
+SECTIONS = SECTION_NAMES
+"""The section names in report order; the table they come from is ``models.SECTIONS``."""
 
 
 class QuoteFix(BaseModel):
     """A replacement quote for one item."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[AHLETCU][0-9]{1,2}$")]
+    id: AnyItemId
     quote: Quote
 
 
@@ -60,11 +50,15 @@ class Problem:
 class Grounding:
     """A draft's items with evidence, and the quotes that failed."""
 
-    sections: dict[str, list[Grounded]]
+    sections: ReportSections
     unresolved: list[Problem] = field(default_factory=list)
 
+    def items(self) -> list[Grounded]:
+        """Every item, section by section."""
+        return [item for items in section_lists(self.sections).values() for item in items]
+
     def stats(self, reasks: int) -> GroundingStats:
-        items = [item for section in self.sections.values() for item in section]
+        items = self.items()
         statuses = Counter(e.status for item in items for e in item.evidence)
         ungrounded = [str(item.id) for item in items if not item.grounded]
         return GroundingStats(
@@ -78,7 +72,6 @@ class Grounding:
         )
 
 
-NAMED_SECTIONS = ("actors", "people", "places")
 MAX_NAME_EVIDENCE = 2
 
 
@@ -86,10 +79,11 @@ def ground(draft: ReportDraft, aligner: Aligner) -> Grounding:
     """Resolve every item's evidence: quotes for statements, names for named items."""
     sections: dict[str, list[Grounded]] = {}
     problems: list[Problem] = []
-    for name, cls in SECTIONS.items():
+    for section in SECTION_BY_NAME.values():
+        cls = GROUNDED[section.name]
         grounded_items: list[Grounded] = []
-        for item in getattr(draft, name):
-            if name in NAMED_SECTIONS:
+        for item in getattr(draft, section.name):
+            if section.named:
                 evidence = _name_evidence(item, aligner)
                 if not evidence:
                     problems.append(Problem(item.id, item.name, "is a name not in the article"))
@@ -106,8 +100,8 @@ def ground(draft: ReportDraft, aligner: Aligner) -> Grounding:
                     {**item.model_dump(), "evidence": evidence, "grounded": grounded}
                 )
             )
-        sections[name] = grounded_items
-    return Grounding(sections, problems)
+        sections[section.name] = grounded_items
+    return Grounding(report_sections(sections), problems)
 
 
 def _name_evidence(item: object, aligner: Aligner) -> list[Evidence]:
@@ -154,10 +148,10 @@ def apply_fixes(draft: ReportDraft, fixes: QuoteFixes, problems: list[Problem]) 
         if fix.id not in wanted:
             continue
         data = draft.model_dump()
-        for name in SECTIONS:
-            for item in data[name]:
+        for section in SECTION_BY_NAME.values():
+            for item in data[section.name]:
                 if item["id"] == fix.id:
-                    _apply(name, item, fix.quote, bad)
+                    _apply(section.name, item, fix.quote, bad)
         try:
             draft = ReportDraft.model_validate(data)
         except ValidationError:
@@ -166,7 +160,7 @@ def apply_fixes(draft: ReportDraft, fixes: QuoteFixes, problems: list[Problem]) 
 
 
 def _apply(section: str, item: dict[str, Any], new: str, bad: set[tuple[str, str]]) -> None:
-    if section not in NAMED_SECTIONS:
+    if not SECTION_BY_NAME[section].named:
         kept = [q for q in item["quotes"] if (item["id"], q) not in bad]
         item["quotes"] = [*kept, new][:2]
     elif "aliases" in item:

@@ -18,9 +18,58 @@ assessed/claimed/contested control, CAMEO's verbal acts for claims.
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of items in a report: its field, id prefix, heading and the field naming an item.
+
+    Items of a ``named`` section are grounded by their name and aliases as written; the others
+    cite verbatim quotes. ``label`` is the field that says which item it is, for a reader.
+    """
+
+    name: str
+    prefix: str
+    title: str
+    label: str
+    named: bool = False
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("actors", "A", "Actors", "name", named=True),
+    Section("people", "H", "People", "name", named=True),
+    Section("places", "L", "Places", "name", named=True),
+    Section("events", "E", "Events", "description"),
+    Section("control_changes", "T", "Territorial control", "place"),
+    Section("claims", "C", "Claims", "text"),
+    Section("uncertainties", "U", "Uncertainties", "text"),
+)
+"""Every section of a report, in the report's order; all other lists of sections derive from it."""
+
+SECTION_NAMES: tuple[str, ...] = tuple(section.name for section in SECTIONS)
+SECTION_BY_NAME: dict[str, Section] = {section.name: section for section in SECTIONS}
+
+
+def id_pattern(*sections: str, words: tuple[str, ...] = ()) -> str:
+    """The regex of an id in any of ``sections`` (``^[AH][0-9]{1,2}$``), or one of ``words``."""
+    prefixes = "".join(SECTION_BY_NAME[name].prefix for name in sections)
+    body = (prefixes if len(prefixes) == 1 else f"[{prefixes}]") + "[0-9]{1,2}"
+    return f"^({'|'.join((body, *words))})$" if words else f"^{body}$"
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Marks an id type as a reference to items of ``sections`` (or one of ``words``)."""
+
+    sections: tuple[str, ...]
+    noun: str
+    words: tuple[str, ...] = ()
+
 
 ActorType = Literal[
     "state_forces",
@@ -75,12 +124,20 @@ AlignmentStatus = Literal["exact", "normalized", "fuzzy", "unresolved"]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=160)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=220)]
-ActorId = Annotated[str, StringConstraints(pattern=r"^A[0-9]{1,2}$")]
-PersonId = Annotated[str, StringConstraints(pattern=r"^H[0-9]{1,2}$")]
-PlaceId = Annotated[str, StringConstraints(pattern=r"^L[0-9]{1,2}$")]
-SpeakerId = Annotated[str, StringConstraints(pattern=r"^[AH][0-9]{1,2}$")]
-ItemId = Annotated[str, StringConstraints(pattern=r"^[AHLETC][0-9]{1,2}$")]
-FatalityGroup = Annotated[str, StringConstraints(pattern=r"^(A[0-9]{1,2}|civilians|unknown)$")]
+_ACTORS = Refers(("actors",), "actor")
+_SPEAKERS = Refers(("actors", "people"), "actor or person")
+_PLACES = Refers(("places",), "place")
+_ITEMS = Refers(SECTION_NAMES[:-1], "item")  # an uncertainty is about anything but another one
+_GROUPS = Refers(("actors",), "actor", ("civilians", "unknown"))
+
+ActorId = Annotated[str, StringConstraints(pattern=id_pattern(*_ACTORS.sections)), _ACTORS]
+SpeakerId = Annotated[str, StringConstraints(pattern=id_pattern(*_SPEAKERS.sections)), _SPEAKERS]
+PlaceId = Annotated[str, StringConstraints(pattern=id_pattern(*_PLACES.sections)), _PLACES]
+ItemId = Annotated[str, StringConstraints(pattern=id_pattern(*_ITEMS.sections)), _ITEMS]
+AnyItemId = Annotated[str, StringConstraints(pattern=id_pattern(*SECTION_NAMES))]
+FatalityGroup = Annotated[
+    str, StringConstraints(pattern=id_pattern(*_GROUPS.sections, words=_GROUPS.words)), _GROUPS
+]
 
 
 class _Item(BaseModel):
@@ -119,7 +176,7 @@ class Source(_Item):
 class ActorDraft(_Item):
     """A distinct party: armed group, state, coalition, monitor or outlet."""
 
-    id: ActorId
+    id: Annotated[str, StringConstraints(pattern=id_pattern("actors"))]
     name: Name = Field(description="as written in the text")
     aliases: list[Name] = Field(max_length=4, description="other names used in the text")
     type: ActorType
@@ -130,7 +187,7 @@ class ActorDraft(_Item):
 class PersonDraft(_Item):
     """A named person quoted or mentioned."""
 
-    id: PersonId
+    id: Annotated[str, StringConstraints(pattern=id_pattern("people"))]
     name: Name
     role: Name | None
     affiliation: ActorId | None
@@ -139,7 +196,7 @@ class PersonDraft(_Item):
 class PlaceDraft(_Item):
     """A place named in the text."""
 
-    id: PlaceId
+    id: Annotated[str, StringConstraints(pattern=id_pattern("places"))]
     name: Name = Field(description="as written")
     kind: PlaceKind
     admin_area: Name | None = Field(description="province or governorate if stated")
@@ -159,7 +216,7 @@ class Fatalities(_Item):
 class EventDraft(_Item):
     """Something that happened, typed by ACLED's event types."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^E[0-9]{1,2}$")]
+    id: Annotated[str, StringConstraints(pattern=id_pattern("events"))]
     quotes: list[Quote] = Field(min_length=1, max_length=2)
     type: EventType
     description: Text
@@ -173,7 +230,7 @@ class EventDraft(_Item):
 class ControlChangeDraft(_Item):
     """Who held a place before and after, in ISW's terms."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^T[0-9]{1,2}$")]
+    id: Annotated[str, StringConstraints(pattern=id_pattern("control_changes"))]
     quotes: list[Quote] = Field(min_length=1, max_length=2)
     place: PlaceId
     before: ActorId | None
@@ -187,7 +244,7 @@ class ControlChangeDraft(_Item):
 class ClaimDraft(_Item):
     """A statement the article attributes to someone; never promoted to fact."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^C[0-9]{1,2}$")]
+    id: Annotated[str, StringConstraints(pattern=id_pattern("claims"))]
     quotes: list[Quote] = Field(min_length=1, max_length=2)
     claimant: SpeakerId = Field(description="actor or person id")
     via: Name | None = Field(description="outlet that relays it, e.g. Reuters")
@@ -200,7 +257,7 @@ class ClaimDraft(_Item):
 class UncertaintyDraft(_Item):
     """What is unverified, disputed, hedged or missing."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^U[0-9]{1,2}$")]
+    id: Annotated[str, StringConstraints(pattern=id_pattern("uncertainties"))]
     quotes: list[Quote] = Field(min_length=1, max_length=2)
     kind: UncertaintyKind
     text: Text
@@ -229,61 +286,77 @@ class ReportDraft(_Item, CachedSchema):
         return self
 
 
+def items_of(report: BaseModel) -> Iterator[tuple[Section, Any]]:
+    """Every item of a draft or report, section by section, with its section."""
+    for section in SECTIONS:
+        for item in getattr(report, section.name):
+            yield section, item
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of an item that holds ids of other items, by path (``fatalities``, ``who``)."""
+
+    path: tuple[str, ...]
+    refers: Refers
+
+
+def references(model: type[BaseModel]) -> tuple[Reference, ...]:
+    """The reference fields of an item class, found from the id types its fields use."""
+    if model not in _REFERENCES:
+        _REFERENCES[model] = _find_references(model)
+    return _REFERENCES[model]
+
+
+def _find_references(model: type[BaseModel]) -> tuple[Reference, ...]:
+    found: list[Reference] = []
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        for marker in (*info.metadata, *_nested(info.annotation)):
+            if isinstance(marker, Refers):
+                found.append(Reference((name,), marker))
+            elif isinstance(marker, type) and issubclass(marker, BaseModel):
+                found += [Reference((name, *r.path), r.refers) for r in references(marker)]
+    return tuple(found)
+
+
+_REFERENCES: dict[type[BaseModel], tuple[Reference, ...]] = {}
+
+
+def _nested(annotation: Any) -> Iterator[Any]:
+    """Every type argument and ``Annotated`` marker inside a field's annotation."""
+    for argument in get_args(annotation):
+        yield argument
+        yield from _nested(argument)
+
+
+def reference_values(data: Any, path: tuple[str, ...]) -> Iterator[str]:
+    """The ids found at ``path`` of one item (a model or its dict), lists flattened."""
+    value = data.get(path[0]) if isinstance(data, dict) else getattr(data, path[0], None)
+    for one in value if isinstance(value, list) else [value]:
+        if len(path) > 1:
+            yield from reference_values(one, path[1:])
+        elif one is not None:
+            yield one
+
+
 def reference_problems(draft: ReportDraft) -> list[str]:
     """Every id that is duplicated or refers to nothing, in words a model can act on."""
     problems: list[str] = []
-    seen: set[str] = set()
-    for item in _all_items(draft):
-        if item.id in seen:
+    listed: dict[str, set[str]] = {name: set() for name in SECTION_NAMES}
+    for section, item in items_of(draft):
+        if any(item.id in ids for ids in listed.values()):
             problems.append(f"id {item.id} is used twice")
-        seen.add(item.id)
-    actors = {a.id for a in draft.actors}
-    speakers = actors | {p.id for p in draft.people}
-    places = {p.id for p in draft.places}
-
-    def need(owner: str, field: str, ref: str | None, allowed: set[str], kind: str) -> None:
-        if ref is not None and ref not in allowed:
-            problems.append(f"{owner}.{field} is {ref}, which is not a listed {kind}")
-
-    for actor in draft.actors:
-        need(actor.id, "member_of", actor.member_of, actors, "actor")
-    for person in draft.people:
-        need(person.id, "affiliation", person.affiliation, actors, "actor")
-    for event in draft.events:
-        for ref in event.actors:
-            need(event.id, "actors", ref, actors, "actor")
-        need(event.id, "place", event.place, places, "place")
-        for count in event.fatalities:
-            need(event.id, "fatalities.who", count.who, actors | {"civilians", "unknown"}, "actor")
-    for change in draft.control_changes:
-        need(change.id, "place", change.place, places, "place")
-        need(change.id, "before", change.before, actors, "actor")
-        need(change.id, "after", change.after, actors, "actor")
-    for claim in draft.claims:
-        need(claim.id, "claimant", claim.claimant, speakers, "actor or person")
-    for uncertainty in draft.uncertainties:
-        for ref in uncertainty.about:
-            need(uncertainty.id, "about", ref, seen, "item")
+        listed[section.name].add(item.id)
+    for _, item in items_of(draft):
+        for reference in references(type(item)):
+            refers = reference.refers
+            allowed = set(refers.words).union(*(listed[name] for name in refers.sections))
+            problems += [
+                f"{item.id}.{'.'.join(reference.path)} is {ref}, which is not a listed "
+                f"{refers.noun}"
+                for ref in reference_values(item, reference.path)
+                if ref not in allowed
+            ]
     return problems
-
-
-def _all_items(
-    draft: ReportDraft,
-) -> list[
-    ActorDraft
-    | PersonDraft
-    | PlaceDraft
-    | EventDraft
-    | ControlChangeDraft
-    | ClaimDraft
-    | UncertaintyDraft
-]:
-    return [
-        *draft.actors,
-        *draft.people,
-        *draft.places,
-        *draft.events,
-        *draft.control_changes,
-        *draft.claims,
-        *draft.uncertainties,
-    ]

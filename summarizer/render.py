@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .models import SECTIONS, items_of
 from .report import Evidence, Grounded, SituationReport
 
 
@@ -21,13 +22,8 @@ def to_markdown(report: SituationReport) -> str:
     ]
     out = [f"# {head}", "", " · ".join(meta), "", "## Summary", "", report.summary, ""]
     out += ["## Key takeaways", "", *[f"- {t}" for t in report.takeaways], ""]
-    out += _section("Actors", report.actors, lambda a: _actor(a, names))
-    out += _section("People", report.people, lambda p: _person(p, names))
-    out += _section("Places", report.places, _place)
-    out += _section("Events", report.events, lambda e: _event(e, names))
-    out += _section("Territorial control", report.control_changes, lambda c: _control(c, names))
-    out += _section("Claims", report.claims, lambda c: _claim(c, names))
-    out += _section("Uncertainties", report.uncertainties, lambda u: _uncertainty(u, names))
+    for section in SECTIONS:
+        out += _section(section.title, getattr(report, section.name), _LINES[section.name], names)
     g, p = report.grounding, report.provenance
     out += [
         "## Grounding and provenance",
@@ -47,17 +43,10 @@ def to_markdown(report: SituationReport) -> str:
 def _names(report: SituationReport) -> dict[str, str]:
     """What a reference shows beside its id: a name, or an unnamed item's own words."""
     found: dict[str, str] = {}
-    for items in (report.actors, report.people, report.places):
-        for named in items:
-            found[named.id] = named.name
-    for event in report.events:
-        found[event.id] = _short(event.description)
-    for change in report.control_changes:
-        found[change.id] = f"control of {found.get(change.place, change.place)}"
-    for claim in report.claims:
-        found[claim.id] = _short(claim.text)
-    for uncertainty in report.uncertainties:
-        found[uncertainty.id] = _short(uncertainty.text)
+    for section, item in items_of(report):
+        label = str(getattr(item, section.label))
+        # A control change is named by its place, which is listed (and named) before it.
+        found[item.id] = f"control of {found[label]}" if label in found else _short(label)
     return found
 
 
@@ -71,10 +60,15 @@ def _ref(ref: str | None, names: dict[str, str]) -> str:
     return f"{names[ref]} [{ref}]" if ref in names else f"[{ref}]"
 
 
-def _section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> list[str]:
+def _section(
+    title: str,
+    items: Sequence[Any],
+    line: Callable[[Any, dict[str, str]], str],
+    names: dict[str, str],
+) -> list[str]:
     if not items:
         return [f"## {title}", "", "_None reported._", ""]
-    return [f"## {title}", "", *[f"- {line(i)}{_evidence(i)}" for i in items], ""]
+    return [f"## {title}", "", *[f"- {line(i, names)}{_evidence(i)}" for i in items], ""]
 
 
 def _evidence(item: Grounded) -> str:
@@ -111,7 +105,7 @@ def _person(p: Any, names: dict[str, str]) -> str:
     return f"**{p.name}** [{p.id}]{role}{aff}"
 
 
-def _place(p: Any) -> str:
+def _place(p: Any, names: dict[str, str]) -> str:
     where = ", ".join(x for x in (p.relative, p.admin_area, p.country) if x)
     return f"**{p.name}** [{p.id}]: {p.kind.replace('_', ' ')}{'; ' + where if where else ''}"
 
@@ -148,3 +142,14 @@ def _claim(c: Any, names: dict[str, str]) -> str:
 def _uncertainty(u: Any, names: dict[str, str]) -> str:
     about = ", ".join(_ref(ref, names) for ref in u.about)
     return f"*{u.kind.replace('_', ' ')}*: {u.text} (about {about}) [{u.id}]"
+
+
+_LINES: dict[str, Callable[[Any, dict[str, str]], str]] = {
+    "actors": _actor,
+    "people": _person,
+    "places": _place,
+    "events": _event,
+    "control_changes": _control,
+    "claims": _claim,
+    "uncertainties": _uncertainty,
+}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast, get_args, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import (
+    SECTION_NAMES,
     ActorDraft,
     AlignmentStatus,
     ClaimDraft,
@@ -70,6 +72,37 @@ class Claim(ClaimDraft, Grounded):
 
 class Uncertainty(UncertaintyDraft, Grounded):
     """An uncertainty with resolved evidence."""
+
+
+class ReportSections(TypedDict):
+    """A report's items section by section, as grounding and merging hand them on."""
+
+    actors: list[Actor]
+    people: list[Person]
+    places: list[Place]
+    events: list[Event]
+    control_changes: list[ControlChange]
+    claims: list[Claim]
+    uncertainties: list[Uncertainty]
+
+
+GROUNDED: dict[str, type[Grounded]] = {
+    name: get_args(hint)[0] for name, hint in get_type_hints(ReportSections).items()
+}
+"""The item class of each section, from :class:`ReportSections`."""
+
+
+def report_sections(lists: Mapping[str, list[Grounded]]) -> ReportSections:
+    """Typed sections from per-section lists of the right item classes, checked."""
+    for name, cls in GROUNDED.items():
+        if not all(isinstance(item, cls) for item in lists[name]):
+            raise TypeError(f"{name} holds items that are not {cls.__name__}")
+    return cast(ReportSections, {name: lists[name] for name in SECTION_NAMES})
+
+
+def section_lists(sections: ReportSections) -> Mapping[str, list[Grounded]]:
+    """The sections as plain lists of grounded items, for code that treats them alike."""
+    return cast(Mapping[str, list[Grounded]], sections)
 
 
 class GroundingStats(BaseModel):

@@ -3,9 +3,21 @@ from __future__ import annotations
 import copy
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from summarizer.models import ReportDraft
+from summarizer.models import (
+    SECTION_NAMES,
+    SECTIONS,
+    ActorDraft,
+    ClaimDraft,
+    ControlChangeDraft,
+    EventDraft,
+    PersonDraft,
+    ReportDraft,
+    UncertaintyDraft,
+    references,
+)
+from summarizer.report import GROUNDED, SituationReport
 
 from .factories import draft, draft_dict
 
@@ -66,3 +78,29 @@ def test_claimant_may_be_a_person() -> None:
 def test_vocabularies_and_bounds(path: list[str | int], value: object) -> None:
     with pytest.raises(ValidationError):
         ReportDraft.model_validate(_broken(path, value))
+
+
+def test_one_table_of_sections_agrees_with_every_schema() -> None:
+    items = [name for name, f in SituationReport.model_fields.items() if name in SECTION_NAMES]
+    assert tuple(items) == SECTION_NAMES
+    assert tuple(GROUNDED) == SECTION_NAMES
+    drafts = [n for n, f in ReportDraft.model_fields.items() if f.annotation is not None]
+    assert [n for n in drafts if n in SECTION_NAMES] == list(SECTION_NAMES)
+    assert "".join(s.prefix for s in SECTIONS) == "AHLETCU"
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        (ActorDraft, ["member_of"]),
+        (PersonDraft, ["affiliation"]),
+        (EventDraft, ["actors", "place", "fatalities.who"]),
+        (ControlChangeDraft, ["place", "before", "after"]),
+        (ClaimDraft, ["claimant"]),
+        (UncertaintyDraft, ["about"]),
+    ],
+)
+def test_references_are_found_from_the_id_types(
+    model: type[BaseModel], expected: list[str]
+) -> None:
+    assert [".".join(r.path) for r in references(model)] == expected

@@ -15,6 +15,7 @@ import pytest
 
 from summarizer import SituationReport, summarize
 from summarizer.cli import main
+from summarizer.models import SECTION_NAMES, items_of
 from summarizer.report import Grounded
 
 from .conftest import founding_articles
@@ -34,11 +35,10 @@ class Recorded:
     chunks: int = 1
 
 
-def counts(a: int, h: int, pl: int, e: int, t: int, c: int, u: int) -> dict[str, int]:
-    """Items per section, in the report's order: actors, people, places, events, control
-    changes, claims, uncertainties."""
-    sections = ("actors", "people", "places", "events", "control_changes", "claims")
-    return dict(zip((*sections, "uncertainties"), (a, h, pl, e, t, c, u), strict=True))
+def counts(*numbers: int) -> dict[str, int]:
+    """Items per section, in the report's order (actors, people, places, events, control
+    changes, claims, uncertainties)."""
+    return dict(zip(SECTION_NAMES, numbers, strict=True))
 
 
 RECORDED: dict[str, Recorded] = {
@@ -146,15 +146,7 @@ def assert_recorded(report: SituationReport, expected: Recorded) -> None:
 
 def assert_grounded(report: SituationReport) -> None:
     text = report.document.text
-    items: list[Grounded] = [
-        *report.actors,
-        *report.people,
-        *report.places,
-        *report.events,
-        *report.control_changes,
-        *report.claims,
-        *report.uncertainties,
-    ]
+    items: list[Grounded] = [item for _, item in items_of(report)]
     assert items, "the model reported nothing"
     grounded = [i for i in items if i.grounded]
     assert report.grounding.items == len(items)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..alignment import WORD, normalize
 from ..models import (
+    SECTION_NAMES,
     ActorDraft,
     ClaimDraft,
     ControlChangeDraft,
@@ -36,7 +37,7 @@ from ..report import SituationReport
 
 THRESHOLD = 0.5
 """A pair matches only when its similarity is above this."""
-SECTIONS = ("actors", "people", "places", "events", "control_changes", "claims", "uncertainties")
+SECTIONS = SECTION_NAMES
 Report = ReportDraft | SituationReport
 Similarity = Callable[[Any, Any, "Refs", "Refs"], float]
 
