@@ -81,7 +81,7 @@ def test_eval_runs_caches_rescores_and_gates(
         assert article["schema_valid"] and article["grounding"]["items"] > 0
         assert article["cost_usd"] == 0.0  # the packaged model is free
     assert scores["gate"]["status"] == "ok"
-    assert "| section | P | R | F1 |" in out and "| actors |" in out
+    assert "| section | P | R | R capped | F1 |" in out and "| actors |" in out
     assert err.count("] ") == count and f"[{count}/{count}] {stems[-1]}: f1 " in err
     markdown = (first / "report.md").read_text(encoding="utf-8")
     assert "## Feedback" in markdown and f"### {stems[0]}" in markdown
@@ -181,6 +181,7 @@ def test_failed_article_is_recorded_and_exits_1(
     gold_actors = len(json.loads((dataset / "gold" / f"{stems[0]}.json").read_text())["actors"])
     assert article["sections"]["actors"] | {"missed": []} == {
         "tp": 0, "fp": 0, "fn": gold_actors, "precision": 0.0, "recall": 0.0, "f1": 0.0,
+        "reachable": min(gold_actors, 8), "capped_recall": 0.0,
         "pairs": [], "missed": [], "invented": [],
     }  # fmt: skip
     assert scores["total"]["errors"] == 2

@@ -2,26 +2,27 @@
 
 Two reports never share ids, so cross-references (event actors, claimants, control-change
 places and sides) are compared through the names they resolve to in each report's own lists.
-Names are compared alias- and transliteration-aware: every name and alias of one item against
-every one of the other, after normalising (case, diacritics, quotes and dashes), dropping
-apostrophes and periods, stripping Arabic article prefixes (al-, a-, ad-, el-, ...) and "the",
-collapsing doubled letters (Qassab = Qasab) and, for words of three letters or more, comparing
-consonant skeletons (Usud = Osoud, Sharqiya = Sharqia). A small synonym table ties names that
-share no words (Daesh = Islamic State; regime = Syrian government). Free text is compared by
-token-set F1 over content words. Every section's similarity is in [0, 1]; a pair is a match
-only above the threshold, so attributes (types, status) add partial credit but cannot
-make a match out of a weak identity on their own.
+Names are compared by :mod:`summarizer.names` as names of one article: every name and alias
+of one item against every one of the other, spellings folded, known alias sets applied, a bare
+generic word a likely match for the listed party whose name holds it. Statements (events,
+control changes, claims, uncertainties) also match on evidence: quotes that cover the same
+characters of the article are strong identity evidence, since paraphrases of one statement
+share few words. A claimant's umbrella or a person's affiliation earns partial credit, and a
+gold claim may name several claimants. Free text is compared by token-set F1 over content
+words. Every section's similarity is in [0, 1]; a pair is a match only above the threshold, so
+attributes (types, status) add partial credit but cannot make a match out of a weak identity
+on their own.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..alignment import WORD, normalize
+from ..alignment import WORD, Aligner, normalize
 from ..models import (
     SECTION_NAMES,
     ActorDraft,
@@ -33,32 +34,31 @@ from ..models import (
     ReportDraft,
     UncertaintyDraft,
 )
+from ..names import Kind, best_identity, identify
 from ..report import SituationReport
 
 THRESHOLD = 0.5
 """A pair matches only when its similarity is above this."""
 SECTIONS = SECTION_NAMES
+STATEMENTS = ("events", "control_changes", "claims", "uncertainties")
+"""Sections whose items cite quotes."""
 Report = ReportDraft | SituationReport
 Similarity = Callable[[Any, Any, "Refs", "Refs"], float]
+Span = tuple[int, int]
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "islamic_state": (
-        "IS", "ISIS", "ISIL", "Islamic State", "Daesh", "Daish", "Islamic State group",
-        "Islamic State of Iraq and Syria", "Islamic State in Iraq and Syria",
-        "Islamic State of Iraq and the Levant",
-    ),
-    "syrian_government": (
-        "regime", "Syrian regime", "Assad regime", "Syrian government", "government",
-        "Syrian army", "Syrian Arab Army", "SAA", "Syrian", "pro-regime", "pro-government",
-        "Assad government", "Damascus government",
-    ),
-    "us_coalition": (
-        "coalition", "US-led coalition", "US coalition", "American-led coalition",
-        "international coalition", "global coalition", "anti-ISIS coalition",
-        "Operation Inherent Resolve", "CJTF-OIR",
-    ),
-}  # fmt: skip
 _DOUBLED = re.compile(r"(.)\1+")
+_ARTICLE_PREFIX = re.compile(r"\b(?:[ae]l|[ae][dnrstz]|[ae]sh|[ae])-")
+_KINDS: dict[str, Kind] = {"A": "actor", "H": "person", "L": "place"}
+MIN_OVERLAP = 10
+"""Characters two quotes must share before their overlap counts as evidence."""
+KIND_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"unverified", "single_source"}),
+    frozenset({"disputed", "conflicting_figures"}),
+)
+"""Uncertainty kinds the gold itself cannot tell apart: a claim resting on one partisan source
+is unverified; figures that disagree are disputed."""
+UMBRELLA_CREDIT = 0.5
+"""A claimant named by its umbrella (FSA for an FSA faction) or a person's affiliation."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -66,17 +66,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_DOUBLED.sub(r"\1", w) for w in text.split())
 
 
-_GENERIC = _words("forces force troops fighters militants group units soldiers army")
-_ARTICLES = frozenset({"al", "el", "the"})
-_ARTICLE_PREFIX = re.compile(r"\b(?:[ae]l|[ae][dnrstz]|[ae]sh|[ae])-")
-_GLUED_ARTICLE = re.compile(r"\b[ae]([dnrstz])\1")
-_VOWELS = re.compile(r"[aeiouy]")
-_WEAK_WORDS = (
-    "syria syrian us american backed led rebel rebels opposition militia militias air base "
-    "border crossing camp refugee military city town village province highway road mountain "
-    "mountains desert region area news agency media"
-)
-_CONNECTIVES = _words("of and for in")
 _STOPWORDS = _words(
     "a an and are as at be been but by for from had has have he her his in into is it its of on "
     "or our over said say says she that the their them there they this those to was we were "
@@ -84,105 +73,28 @@ _STOPWORDS = _words(
 )
 
 
-def _tokens(text: str, *, name: bool = False) -> list[str]:
-    """Normalised word tokens: ``IS`` kept apart from the verb, articles and apostrophes gone.
-
-    In names a glued sun-letter article goes too: ``Ezzor`` is ``ez-Zor``.
-    """
+def _tokens(text: str) -> list[str]:
+    """Free-text word tokens: ``IS`` kept apart from the verb, articles and apostrophes gone."""
     text = re.sub(r"\bIS\b", "ISIS", text)
     norm = normalize(text)[0]
     norm = re.sub(r"'s\b", "", norm).replace("'", "").replace(".", "")
     norm = _ARTICLE_PREFIX.sub(" ", norm)
-    if name:
-        norm = _GLUED_ARTICLE.sub(r"\1", norm)
-    return [_DOUBLED.sub(r"\1", t) for t in WORD.findall(norm) if t not in _ARTICLES]
+    return [_DOUBLED.sub(r"\1", t) for t in WORD.findall(norm) if t not in {"al", "el", "the"}]
 
 
-def _skeleton(token: str) -> str:
-    """A transliteration-tolerant key for words of three letters or more: the consonants,
-    after a leading vowel kept as ``a`` (Usud = Osoud, but Iraq is not Raqqa)."""
-    if len(token) < 3 or token.isdigit():
-        return token
-    head = "a" if token[0] in "aeiou" else token[0]
-    key = head + _VOWELS.sub("", token[1:])
-    return key if len(key) >= 2 else token
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Token-set F1."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-_WEAK = frozenset(_skeleton(w) for w in _words(_WEAK_WORDS))
+def name_similarity(a: str, b: str, kind: Kind = "actor") -> float:
+    """How alike two names of one article are, 1.0 for the same party under another name."""
+    return identify(a, b, kind, one_article=True).score
 
 
-def _specific(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Tokens without generic words (forces, troops), unless nothing else is left."""
-    return tuple(t for t in tokens if t not in _GENERIC) or tokens
-
-
-_GROUPS = {
-    " ".join(_specific(tuple(_tokens(v, name=True)))): group
-    for group, vs in _SYNONYMS.items()
-    for v in vs
-}
-
-
-@dataclass(frozen=True)
-class _NameKey:
-    """What name comparison needs, computed once per distinct name."""
-
-    group: str | None
-    raw: tuple[str, ...]
-    keys: frozenset[str]
-
-
-@lru_cache(maxsize=8192)
-def _name_key(name: str) -> _NameKey:
-    """A name's synonym group, its tokens and its transliteration-tolerant keys."""
-    raw = tuple(_tokens(name, name=True))
-    specific = _specific(raw)
-    group = _GROUPS.get(" ".join(specific))
-    return _NameKey(group, raw, frozenset(_skeleton(t) for t in specific))
-
-
-@lru_cache(maxsize=8192)
-def _variants(name: str) -> tuple[str, ...]:
-    """A name and its parts: ``Islamic State (IS)`` is also ``Islamic State`` and ``IS``."""
-    inner = re.findall(r"\(([^)]*)\)", name)
-    outer = re.sub(r"\([^)]*\)", " ", name)
-    parts = [p for piece in (outer, *inner) for p in piece.split("/")]
-    return tuple(p.strip() for p in parts if p.strip()) or (name,)
-
-
-def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """``sdf`` for ``syrian democratic forces``: one token made of the other's initials."""
-    words = [t for t in long if t not in _CONNECTIVES]
-    return len(short) == 1 and len(words) >= 2 and short[0] == "".join(w[0] for w in words)
-
-
-def _dice(a: frozenset[str], b: frozenset[str], weak: frozenset[str] = frozenset()) -> float:
-    """Token-set F1; ``weak`` tokens (Syrian, rebels, camp) count half, being common in names."""
-
-    def weight(keys: frozenset[str]) -> float:
-        return sum(0.5 if k in weak else 1.0 for k in keys)
-
-    return 2 * weight(a & b) / (weight(a) + weight(b)) if a and b else 0.0
-
-
-def _pair_similarity(a: str, b: str) -> float:
-    """Synonym groups decide when either name is in one; else acronym, else weighted Dice."""
-    ka, kb = _name_key(a), _name_key(b)
-    if ka.group or kb.group:
-        return 1.0 if ka.group == kb.group else 0.0
-    if _is_acronym(ka.raw, kb.raw) or _is_acronym(kb.raw, ka.raw):
-        return 1.0
-    return _dice(ka.keys, kb.keys, _WEAK)
-
-
-def name_similarity(a: str, b: str) -> float:
-    """How alike two names are, 1.0 for the same party under another spelling or alias."""
-    return max(_pair_similarity(x, y) for x in _variants(a) for y in _variants(b))
-
-
-def names_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+def names_similarity(a: Sequence[str], b: Sequence[str], kind: Kind = "actor") -> float:
     """The best similarity between any name of one item and any name of the other."""
-    return max((name_similarity(x, y) for x in a for y in b), default=0.0)
+    return best_identity(a, b, kind, one_article=True).score
 
 
 @lru_cache(maxsize=8192)
@@ -218,29 +130,81 @@ def date_similarity(a: str | None, b: str | None) -> float:
 
 @dataclass(frozen=True)
 class Refs:
-    """One report's ids resolved to names, so references compare across reports."""
+    """One report's ids resolved to names, umbrellas and quoted spans, so items compare across
+    reports that share no ids."""
 
     names: Mapping[str, tuple[str, ...]]
+    up: Mapping[str, str] = field(default_factory=dict)
+    spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, report: Report) -> Refs:
-        """Actors resolve to their name and aliases, people and places to their name."""
+    def of(cls, report: Report, text: str | None = None) -> Refs:
+        """Actors resolve to their name and aliases, people and places to their name; an actor
+        goes up to its umbrella, a person to their affiliation. Statements' quotes become
+        character spans: a report's own evidence, else the quotes found in ``text``."""
         names: dict[str, tuple[str, ...]] = {"civilians": ("civilians",), "unknown": ("unknown",)}
         names |= {a.id: (a.name, *a.aliases) for a in report.actors}
         names |= {p.id: (p.name,) for p in report.people}
         names |= {p.id: (p.name,) for p in report.places}
-        return cls(names)
+        up = {a.id: a.member_of for a in report.actors if a.member_of}
+        up |= {p.id: p.affiliation for p in report.people if p.affiliation}
+        return cls(names, up, _spans(report, text))
 
     def __call__(self, ref: str | None) -> tuple[str, ...]:
         """The names behind ``ref``; an id that resolves to nothing has no names."""
         return self.names.get(ref, ()) if ref else ()
 
+    def umbrella(self, ref: str) -> tuple[str, ...]:
+        """The names of the actor ``ref`` belongs to (its umbrella, or a person's affiliation)."""
+        return self(self.up.get(ref))
 
-def ref_similarity(a: tuple[str, ...], b: tuple[str, ...], *, one_missing: float = 0.25) -> float:
+    def evidence(self, item_id: str) -> tuple[Span, ...]:
+        """Where the item's quotes are in the article; none when they were not found."""
+        return self.spans.get(item_id, ())
+
+
+def _spans(report: Report, text: str | None) -> dict[str, tuple[Span, ...]]:
+    """Each statement's quoted character spans."""
+    spans: dict[str, tuple[Span, ...]] = {}
+    aligner: Aligner | None = None
+    for section in STATEMENTS:
+        for item in getattr(report, section):
+            evidence = getattr(item, "evidence", None)
+            if evidence is not None:
+                found = [(e.start, e.end) for e in evidence if e.start is not None]
+            elif text is not None:
+                aligner = aligner or Aligner(text)
+                found = [(a.start, a.end) for a in map(aligner.align, item.quotes)]
+            else:
+                continue
+            spans[item.id] = tuple((x, y) for x, y in found if x is not None and y is not None)
+    return spans
+
+
+def evidence_similarity(a: Sequence[Span], b: Sequence[Span]) -> float:
+    """The share of the shorter quote that the other covers, best pair of quotes; overlaps
+    under ``MIN_OVERLAP`` characters (a shared name) count nothing."""
+    best = 0.0
+    for start_a, end_a in a:
+        for start_b, end_b in b:
+            overlap = min(end_a, end_b) - max(start_a, start_b)
+            if overlap >= MIN_OVERLAP:
+                best = max(best, overlap / min(end_a - start_a, end_b - start_b))
+    return best
+
+
+def kind_of(ref: str | None) -> Kind:
+    """What an id names: ``H`` a person, ``L`` a place, anything else an actor."""
+    return _KINDS.get((ref or "A")[:1], "actor")
+
+
+def ref_similarity(
+    a: tuple[str, ...], b: tuple[str, ...], *, one_missing: float = 0.25, kind: Kind = "actor"
+) -> float:
     """Two resolved references: both absent agree, one absent earns ``one_missing``."""
     if not a or not b:
         return 1.0 if not a and not b else one_missing
-    return names_similarity(a, b)
+    return names_similarity(a, b, kind)
 
 
 def _group_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> float:
@@ -259,7 +223,7 @@ def _group_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> flo
 
 def actor_similarity(a: ActorDraft, b: ActorDraft, ra: Refs, rb: Refs) -> float:
     """Best name-or-alias match, scaled down a fifth when the ACLED type differs."""
-    return names_similarity((a.name, *a.aliases), (b.name, *b.aliases)) * (
+    return names_similarity((a.name, *a.aliases), (b.name, *b.aliases), "actor") * (
         0.8 + 0.2 * float(a.type == b.type)
     )
 
@@ -267,12 +231,13 @@ def actor_similarity(a: ActorDraft, b: ActorDraft, ra: Refs, rb: Refs) -> float:
 def person_similarity(a: PersonDraft, b: PersonDraft, ra: Refs, rb: Refs) -> float:
     """Name match, scaled down a little when the affiliations resolve to different actors."""
     affiliation = ref_similarity(ra(a.affiliation), rb(b.affiliation), one_missing=0.5)
-    return name_similarity(a.name, b.name) * (0.85 + 0.15 * affiliation)
+    return name_similarity(a.name, b.name, "person") * (0.85 + 0.15 * affiliation)
 
 
 def place_similarity(a: PlaceDraft, b: PlaceDraft, ra: Refs, rb: Refs) -> float:
-    """Name match, scaled down a fifth when the kind of place differs."""
-    return name_similarity(a.name, b.name) * (0.8 + 0.2 * float(a.kind == b.kind))
+    """Name match (a place headed by the other's name, or an alias, counts), scaled down a
+    fifth when the kind of place differs."""
+    return name_similarity(a.name, b.name, "place") * (0.8 + 0.2 * float(a.kind == b.kind))
 
 
 def _fatality_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
@@ -305,18 +270,29 @@ def event_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
         actors = _group_similarity([ra(x) for x in a.actors], [rb(x) for x in b.actors])
         weighted.append((0.3, actors))
     if a.place or b.place:
-        weighted.append((0.2, ref_similarity(ra(a.place), rb(b.place), one_missing=0.0)))
+        place = ref_similarity(ra(a.place), rb(b.place), one_missing=0.0, kind="place")
+        weighted.append((0.2, place))
     if a.date and b.date:  # an omitted date is common and says nothing against the match
         weighted.append((0.1, date_similarity(a.date, b.date)))
     if a.fatalities or b.fatalities:
         weighted.append((0.1, _fatality_similarity(a, b, ra, rb)))
     attributes = sum(w * v for w, v in weighted) / sum(w for w, _ in weighted)
-    return 0.6 * text_similarity(a.description, b.description) + 0.4 * attributes
+    return 0.6 * _content(a.description, b.description, a.id, b.id, ra, rb) + 0.4 * attributes
+
+
+def _content(a: str, b: str, id_a: str, id_b: str, ra: Refs, rb: Refs) -> float:
+    """What two statements say: their wording, or the article text their quotes share."""
+    quoted = evidence_similarity(ra.evidence(id_a), rb.evidence(id_b))
+    return max(text_similarity(a, b), quoted)
 
 
 def control_similarity(a: ControlChangeDraft, b: ControlChangeDraft, ra: Refs, rb: Refs) -> float:
-    """Same place, then direction: before and after sides weigh most, so a reversal scores low."""
-    place = ref_similarity(ra(a.place), rb(b.place), one_missing=0.0)
+    """Same place (or the same quoted words), then direction: before and after sides weigh
+    most, so a reversal scores low."""
+    place = max(
+        ref_similarity(ra(a.place), rb(b.place), one_missing=0.0, kind="place"),
+        evidence_similarity(ra.evidence(a.id), rb.evidence(b.id)),
+    )
     direction = 0.35 * ref_similarity(ra(a.before), rb(b.before)) + 0.35 * ref_similarity(
         ra(a.after), rb(b.after)
     )
@@ -324,17 +300,53 @@ def control_similarity(a: ControlChangeDraft, b: ControlChangeDraft, ra: Refs, r
     return place * (direction + 0.2 * float(a.status == b.status) + 0.1 * area)
 
 
+def _claimants(claim: ClaimDraft) -> tuple[str, ...]:
+    """The claimant and, on a gold claim, the further claimants it allows."""
+    also: Sequence[str] = getattr(claim, "also_claimants", ())
+    return (claim.claimant, *also)
+
+
+def claimant_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> float:
+    """1.0 when any claimant of one is a claimant of the other; ``UMBRELLA_CREDIT`` when one
+    names the other's umbrella or affiliation (the FSA for its faction); else 0."""
+    pairs = [(x, y) for x in _claimants(a) for y in _claimants(b)]
+
+    def alike(x: tuple[str, ...], y: tuple[str, ...], kind: Kind) -> bool:
+        return bool(x and y) and names_similarity(x, y, kind) > THRESHOLD
+
+    def kind(x: str, y: str) -> Kind:
+        return "person" if kind_of(x) == kind_of(y) == "person" else "actor"
+
+    if any(alike(ra(x), rb(y), kind(x, y)) for x, y in pairs):
+        return 1.0
+    if any(
+        alike(ra(x), rb.umbrella(y), "actor") or alike(ra.umbrella(x), rb(y), "actor")
+        for x, y in pairs
+    ):
+        return UMBRELLA_CREDIT
+    return 0.0
+
+
 def claim_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> float:
-    """Zero unless the claimants' names match; then mostly what is claimed, plus topic, modality."""
-    if names_similarity(ra(a.claimant), rb(b.claimant)) <= THRESHOLD:
+    """Zero unless the claimants match (or one is the other's umbrella, for less); then mostly
+    what is claimed, by wording or shared quotes, plus topic and modality."""
+    claimant = claimant_similarity(a, b, ra, rb)
+    if not claimant:
         return 0.0
     kinds = 0.5 * float(a.topic == b.topic) + 0.5 * float(a.modality == b.modality)
-    return 0.75 * text_similarity(a.text, b.text) + 0.25 * kinds
+    content = _content(a.text, b.text, a.id, b.id, ra, rb)
+    return (0.75 * content + 0.25 * kinds) * (0.7 + 0.3 * claimant)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Equal uncertainty kinds, or kinds the gold cannot tell apart (``KIND_GROUPS``)."""
+    return a == b or any(a in group and b in group for group in KIND_GROUPS)
 
 
 def uncertainty_similarity(a: UncertaintyDraft, b: UncertaintyDraft, ra: Refs, rb: Refs) -> float:
-    """Mostly the wording of what is uncertain, plus its kind."""
-    return 0.75 * text_similarity(a.text, b.text) + 0.25 * float(a.kind == b.kind)
+    """Mostly what is uncertain, by wording or shared quotes, plus its kind."""
+    content = _content(a.text, b.text, a.id, b.id, ra, rb)
+    return 0.75 * content + 0.25 * float(same_kind(a.kind, b.kind))
 
 
 SIMILARITY: dict[str, Similarity] = {

@@ -4,8 +4,13 @@
 grounding, tokens, latency and cost are filled from its evidence and provenance) or a plain
 ``ReportDraft``/``GoldReport`` (gold against gold, perturbed gold). Items are paired by
 :mod:`.matching`; a matched pair is a true positive, an unpaired prediction a false positive
-(invented), an unpaired gold item a false negative (missed). Every output is a Pydantic model
-so scores serialise to JSON and load back for regression gates.
+(invented), an unpaired gold item a false negative (missed). Gold quotes are found in the
+article text (a prediction's own, or ``text``) so statements can match on shared evidence.
+
+Beside plain recall, ``capped_recall`` measures recall against what the output schema allows:
+the draft schema caps each list (``max_length``), so a report can find at most
+``min(gold count, cap)`` items of a section. Every output is a Pydantic model so scores
+serialise to JSON and load back for regression gates.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from ..backends.modelfile import MODEL_NAME
 from ..errors import InputError
+from ..models import ReportDraft
 from ..report import SituationReport
 from .dataset import GoldReport
 from .matching import SECTIONS, THRESHOLD, Refs, Report, pair_items
@@ -55,6 +61,8 @@ class SectionScore(BaseModel):
     precision: float
     recall: float
     f1: float
+    reachable: int = Field(0, description="gold items a report can hold: min(gold, schema cap)")
+    capped_recall: float = Field(0.0, description="true positives over reachable gold items")
     pairs: list[Pair] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list, description="gold items not found")
     invented: list[str] = Field(default_factory=list, description="predictions matching no gold")
@@ -110,6 +118,8 @@ class SectionTotal(BaseModel):
     recall: float
     f1: float
     macro_f1: float
+    reachable: int = Field(0, description="gold items the schema's caps allow, summed")
+    capped_recall: float = Field(0.0, description="true positives over reachable gold items")
 
 
 class DatasetScore(BaseModel):
@@ -137,6 +147,25 @@ def rates(tp: int, fp: int, fn: int) -> Averages:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * tp / (2 * tp + fp + fn)
     return Averages(precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4))
+
+
+def schema_caps() -> dict[str, int | None]:
+    """Each section's list cap in the model's draft schema (``max_length``), read from the
+    field metadata; ``None`` for an uncapped section."""
+    caps: dict[str, int | None] = {}
+    for section in SECTIONS:
+        limits = [
+            getattr(m, "max_length", None) for m in ReportDraft.model_fields[section].metadata
+        ]
+        caps[section] = next((int(n) for n in limits if n is not None), None)
+    return caps
+
+
+def capped(tp: int, gold: int, cap: int | None) -> tuple[int, float]:
+    """Reachable gold items (``min(gold, cap)``) and the share of them found; a section with
+    nothing reachable scores 1.0, like an empty one."""
+    reachable = gold if cap is None else min(gold, cap)
+    return reachable, round(min(tp, reachable) / reachable, 4) if reachable else 1.0
 
 
 def _mean(values: Sequence[Averages]) -> Averages:
@@ -177,18 +206,25 @@ def _items(report: Report, section: str) -> Sequence[Any]:
 
 
 def score_section(
-    section: str, predicted: Report, gold: Report, threshold: float = THRESHOLD
+    section: str,
+    predicted: Report,
+    gold: Report,
+    threshold: float = THRESHOLD,
+    refs: tuple[Refs, Refs] | None = None,
 ) -> SectionScore:
-    """One section of ``predicted`` against ``gold``."""
+    """One section of ``predicted`` against ``gold``; ``refs`` are both reports' resolved ids."""
     p_items, g_items = _items(predicted, section), _items(gold, section)
-    p_refs, g_refs = Refs.of(predicted), Refs.of(gold)
+    p_refs, g_refs = refs or (Refs.of(predicted), Refs.of(gold))
     pairing = pair_items(section, p_items, g_items, p_refs, g_refs, threshold)
     tp, fp, fn = len(pairing.pairs), len(pairing.unmatched_predicted), len(pairing.unmatched_gold)
+    reachable, capped_recall = capped(tp, len(g_items), schema_caps()[section])
     return SectionScore(
         tp=tp,
         fp=fp,
         fn=fn,
         **rates(tp, fp, fn).model_dump(),
+        reachable=reachable,
+        capped_recall=capped_recall,
         pairs=[
             Pair(
                 predicted=p_items[p].id,
@@ -291,9 +327,16 @@ def score_report(
     prices: Prices | None = None,
     threshold: float = THRESHOLD,
     cached: bool = False,
+    text: str | None = None,
 ) -> ArticleScore:
-    """``predicted`` against ``gold``; a ``SituationReport`` adds grounding, tokens and cost."""
-    sections = {s: score_section(s, predicted, gold, threshold) for s in SECTIONS}
+    """``predicted`` against ``gold``; a ``SituationReport`` adds grounding, tokens and cost.
+
+    Gold quotes are found in ``text``, by default the article a ``SituationReport`` carries.
+    """
+    if text is None and isinstance(predicted, SituationReport):
+        text = predicted.document.text
+    refs = (Refs.of(predicted, text), Refs.of(gold, text))
+    sections = {s: score_section(s, predicted, gold, threshold, refs) for s in SECTIONS}
     if not isinstance(predicted, SituationReport):
         return _article(name, sections)
     provenance = predicted.provenance
@@ -317,8 +360,15 @@ def failed_score(name: str, gold: Report, error: str, *, model: str | None = Non
     sections = {}
     for section in SECTIONS:
         missed = [label(section, item, refs) for item in _items(gold, section)]
+        reachable, capped_recall = capped(0, len(missed), schema_caps()[section])
         sections[section] = SectionScore(
-            tp=0, fp=0, fn=len(missed), **rates(0, 0, len(missed)).model_dump(), missed=missed
+            tp=0,
+            fp=0,
+            fn=len(missed),
+            **rates(0, 0, len(missed)).model_dump(),
+            reachable=reachable,
+            capped_recall=capped_recall,
+            missed=missed,
         )
     return _article(name, sections, schema_valid=False, error=error, model=model)
 
@@ -330,8 +380,16 @@ def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
         scores = [a.sections[section] for a in articles if section in a.sections]
         tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
         macro_f1 = round(fmean(s.f1 for s in scores), 4) if scores else 0.0
+        reachable = sum(s.reachable for s in scores)
+        found = sum(min(s.tp, s.reachable) for s in scores)
         totals[section] = SectionTotal(
-            tp=tp, fp=fp, fn=fn, **rates(tp, fp, fn).model_dump(), macro_f1=macro_f1
+            tp=tp,
+            fp=fp,
+            fn=fn,
+            **rates(tp, fp, fn).model_dump(),
+            macro_f1=macro_f1,
+            reachable=reachable,
+            capped_recall=round(found / reachable, 4) if reachable else 1.0,
         )
     values = list(totals.values())
     grounded = [a.grounding for a in articles if a.grounding is not None]
