@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -136,3 +137,17 @@ def test_chunk_merging_joins_spellings_and_alias_sets_of_one_article() -> None:
         "Osoud al Sharqiya",
     ]
     assert [p.model_dump()["name"] for p in merged["places"]] == ["Bir Qassab"]
+
+
+def test_the_names_package_imports_only_errors_and_resources() -> None:
+    package = Path(alias_module.__file__).parent
+    outside = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:
+                outside.add(node.module)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert not (node.module or "").startswith("summarizer"), path
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("summarizer") for a in node.names), path
+    assert outside == {"errors", "resources"}
