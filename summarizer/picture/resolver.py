@@ -2,13 +2,13 @@
 
 Every name an entry carries (name, aliases, a bracketed acronym) yields join keys: the label of a
 known alias set, and its folded key unless the name is generic (keys, sets and the identity
-decision with its reason all come from ``summarizer.names``; a merge needs a sure identity). Entries sharing a join key are
-merged with union-find, so the cost is linear in the number of names (keys are exact blocking
-keys; no pairwise comparison). A merge is refused, and the refusal recorded, when the two sides
-belong to different known alias sets and no report's alias ties them, or when their types cannot
-be one party (a coalition and an army; a province and a town). Only a report's own alias can join
-names no rule links ("Syrian army" and "New Syria Army" never match by spelling). Generic names
-shared across clusters become proposals, never merges.
+decision with its reason all come from ``summarizer.names``; a merge needs a sure identity).
+Entries sharing a join key are merged with union-find, so the cost is linear in the number of names
+(keys are exact blocking keys; no pairwise comparison). A merge is refused, and the refusal
+recorded, when the two sides belong to different known alias sets and no report's alias ties them,
+or when their types cannot be one party (a coalition and an army; a province and a town). Only a
+report's own alias can join names no rule links ("Syrian army" and "New Syria Army" never match by
+spelling). Generic names shared across clusters become proposals, never merges.
 """
 
 from __future__ import annotations
