@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from ..models import SECTIONS
 from ..report import SituationReport
 
-SECTION_TITLES = {
-    "actors": "Actors",
-    "people": "People",
-    "places": "Places",
-    "events": "Events",
-    "control_changes": "Territorial control",
-    "claims": "Claims",
-    "uncertainties": "Uncertainties",
-}
+SECTION_TITLES = {section.name: section.title for section in SECTIONS}
 SECTION_SINGULAR = {
     "actors": "actor",
     "people": "person",
