@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ..config import default_cache_dir as default_cache_dir  # local.py imports it from here
 from ..errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,6 @@ INSTALL_HINT = "pip install 'summarizer[local]'"
 _CHUNK = 8 * 1024 * 1024
 
 Progress = Callable[[int, int], None]
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/summarizer`` or ``~/.cache/summarizer``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "summarizer"
 
 
 def part_paths() -> list[Path]:
