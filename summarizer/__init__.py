@@ -3,7 +3,7 @@ model or a packaged local one."""
 
 __version__ = "0.1.0"
 
-from .api import Result, Summarizer, asummarize, summarize, summarize_many
+from .api import Summarizer, asummarize, summarize, summarize_many
 from .config import Settings, resolve_settings
 from .errors import (
     AuthenticationError,
@@ -33,6 +33,7 @@ from .report import (
     Uncertainty,
     Usage,
 )
+from .results import Result
 from .sources import Article
 from .views import to_csv, to_html
 

@@ -7,42 +7,31 @@ prompt cache reused across articles; the module-level functions build one per ca
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openai
 
+from . import batch
 from .backends.base import Backend
 from .config import Settings, resolve_settings
-from .errors import ConfigurationError, SummarizerError
+from .errors import ConfigurationError
 from .pipeline import summarize_article
 from .report import SituationReport
+from .results import Result
 from .sources import Article, from_path, from_text
 
-log = logging.getLogger(__name__)
-
-Source = str | Path | Article
+ArticleInput = str | Path | Article
 """A ``Path`` is read from disk, a ``str`` is the article's text, an ``Article`` is used as is."""
 
 
-@dataclass(frozen=True)
-class Result:
-    """The outcome for one input of a batch: a report or the error that stopped it."""
-
-    source: str
-    report: SituationReport | None = None
-    error: SummarizerError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None
+def input_name(source: ArticleInput) -> str:
+    """How a batch's results name an input: the article's name, else the text's first 80 chars."""
+    return source.name if isinstance(source, Article) else str(source)[:80]
 
 
-def to_article(source: Source) -> Article:
+def to_article(source: ArticleInput) -> Article:
     """The article behind any accepted source."""
     if isinstance(source, Article):
         return source
@@ -113,66 +102,62 @@ class Summarizer:
             self._backend = make_backend(self.settings, self._client, self._progress)
         return self._backend
 
-    def summarize(self, source: Source) -> SituationReport:
+    def summarize(self, source: ArticleInput) -> SituationReport:
         """A situation report on one article."""
         return summarize_article(to_article(source), self.backend, self.settings)
 
-    async def asummarize(self, source: Source) -> SituationReport:
+    async def asummarize(self, source: ArticleInput) -> SituationReport:
         """:meth:`summarize` without blocking the event loop."""
         return await asyncio.to_thread(self.summarize, source)
 
     def summarize_many(
         self,
-        sources: Iterable[Source],
+        sources: Iterable[ArticleInput],
         *,
         concurrency: int = 4,
         on_result: Callable[[Result], None] | None = None,
     ) -> list[Result]:
-        """Every source's result, in input order; one failure never stops the others."""
-        return asyncio.run(
-            self.asummarize_many(sources, concurrency=concurrency, on_result=on_result)
+        """Every source's result, in input order; one failure never stops the others.
+
+        ``on_result`` hears each result as it finishes, in this thread.
+        """
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        items = list(enumerate(sources))
+        results: list[Result] = [Result(input_name(source)) for _, source in items]
+        if items:
+            self.backend  # noqa: B018 - load once, before the workers race to do it
+
+        def finished(item: tuple[int, ArticleInput], result: Result) -> None:
+            results[item[0]] = result
+            if on_result is not None:
+                on_result(result)
+
+        batch.run(
+            items,
+            lambda item: self.summarize(item[1]),
+            concurrency=concurrency,
+            name=lambda item: input_name(item[1]),
+            on_result=finished,
+            drain=False,
         )
+        return results
 
     async def asummarize_many(
         self,
-        sources: Iterable[Source],
+        sources: Iterable[ArticleInput],
         *,
         concurrency: int = 4,
         on_result: Callable[[Result], None] | None = None,
     ) -> list[Result]:
-        """:meth:`summarize_many` for callers already inside an event loop."""
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
-        gate = asyncio.Semaphore(concurrency)
-        items = list(sources)
-        if items:
-            self.backend  # noqa: B018 - load once, before the workers race to do it
-        loop = asyncio.get_running_loop()
-
-        async def one(source: Source, pool: ThreadPoolExecutor) -> Result:
-            name = source.name if isinstance(source, Article) else str(source)[:80]
-            async with gate:
-                try:
-                    report = await loop.run_in_executor(pool, self.summarize, source)
-                    result = Result(name, report=report)
-                except SummarizerError as err:
-                    log.warning("%s: %s", name, err)
-                    result = Result(name, error=err)
-                except Exception as err:
-                    log.exception("%s: unexpected failure", name)
-                    failure = f"internal error: {type(err).__name__}: {err}"
-                    result = Result(name, error=SummarizerError(failure))
-            if on_result is not None:
-                on_result(result)
-            return result
-
-        # A pool of its own: asyncio's default one has only min(32, cores + 4) threads.
-        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="summarize") as pool:
-            return list(await asyncio.gather(*(one(s, pool) for s in items)))
+        """:meth:`summarize_many` without blocking the event loop (``on_result`` off the loop)."""
+        return await asyncio.to_thread(
+            self.summarize_many, list(sources), concurrency=concurrency, on_result=on_result
+        )
 
 
 def summarize(
-    source: Source,
+    source: ArticleInput,
     *,
     client: openai.OpenAI | None = None,
     settings: Settings | None = None,
@@ -183,7 +168,7 @@ def summarize(
 
 
 async def asummarize(
-    source: Source,
+    source: ArticleInput,
     *,
     client: openai.OpenAI | None = None,
     settings: Settings | None = None,
@@ -194,7 +179,7 @@ async def asummarize(
 
 
 def summarize_many(
-    sources: Iterable[Source],
+    sources: Iterable[ArticleInput],
     *,
     concurrency: int = 4,
     client: openai.OpenAI | None = None,

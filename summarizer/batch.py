@@ -1,7 +1,8 @@
 """Batches that survive faults and interruption: nothing lost, no model call paid twice.
 
-``summarize DIR -o OUT`` runs through here. Inputs go to at most ``concurrency`` worker threads;
-every result comes back to the calling thread, which alone writes files, each atomically. Every
+The one batch engine: ``summarize DIR -o OUT`` and ``Summarizer.summarize_many`` both run
+through :func:`run`. Inputs go to at most ``concurrency`` worker threads; every result comes
+back to the calling thread, which alone writes files, each atomically. Every
 report carries the key of the text and configuration that made it (a JSON report's document hash
 and provenance are that key's inputs; a Markdown report ends with a ``summarizer-key`` comment),
 so a rerun skips inputs whose report is current and redoes those whose text or settings changed.
@@ -30,18 +31,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
-from .api import Result
 from .config import Settings
 from .errors import SummarizerError
 from .output import write_atomic
-from .pipeline import schema_hash
-from .prompts import load_prompt
 from .report import SituationReport
+from .results import Result, config_key, job_key, report_key
 from .sources import Article
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FAILURES_NAME = "failures.jsonl"
 _KEY_LINE = re.compile(r"<!-- summarizer-key: ([0-9a-f]{64}) -->\s*\Z")
@@ -56,50 +56,6 @@ class Job:
     article: Article
     output: str
     key: str
-
-
-def config_key(settings: Settings) -> str:
-    """Everything besides the text that decides a report, as canonical JSON."""
-    return _canonical(
-        load_prompt(settings.prompt, settings.prompt_version).ident,
-        schema_hash(),
-        settings.model,
-        settings.parameters(),
-        settings.base_url or settings.endpoint,
-    )
-
-
-def job_key(config: str, article: Article) -> str:
-    """The key of one report: same text and same configuration, same key."""
-    return _key(article.sha256, config)
-
-
-def report_key(data: dict[str, Any]) -> str:
-    """The key a JSON report was made under, from its own document hash and provenance."""
-    made = data["provenance"]
-    config = _canonical(
-        made["prompt"],
-        made["schema_hash"],
-        made["model"],
-        made["parameters"],
-        made.get("base_url") or made["endpoint"],
-    )
-    return _key(data["document"]["sha256"], config)
-
-
-def _canonical(prompt: str, schema: str, model: str, parameters: Any, endpoint: str) -> str:
-    config = {
-        "prompt": prompt,
-        "schema": schema,
-        "model": model,
-        "parameters": parameters,
-        "endpoint": endpoint,
-    }
-    return json.dumps(config, sort_keys=True)
-
-
-def _key(article_sha256: str, config: str) -> str:
-    return hashlib.sha256(f"{article_sha256}\n{config}".encode()).hexdigest()
 
 
 def plan(articles: Sequence[Article], settings: Settings, suffix: str) -> list[Job]:
@@ -199,47 +155,52 @@ class OutputDir:
 
 
 def run(
-    jobs: Sequence[Job],
-    summarize: Callable[[Article], SituationReport],
+    items: Sequence[T],
+    summarize: Callable[[T], SituationReport],
     *,
     concurrency: int,
-    on_result: Callable[[Job, Result], None],
+    name: Callable[[T], str],
+    on_result: Callable[[T, Result], None],
     on_drain: Callable[[int], None] | None = None,
+    drain: bool = True,
 ) -> None:
-    """Summarize every job, ``concurrency`` at a time; ``on_result`` runs in this thread.
+    """Summarize every item, ``concurrency`` at a time; ``on_result`` runs in this thread.
 
-    On a first SIGINT or SIGTERM nothing new starts, ``on_drain`` hears how many calls are in
-    flight, and their results still reach ``on_result`` before ``KeyboardInterrupt`` is raised;
-    a second signal raises it at once (never inside ``on_result``), abandoning those calls.
+    ``name`` names an item in its :class:`Result`. Any failure becomes that item's result, so
+    one input never costs the others. With ``drain``, a first SIGINT or SIGTERM starts nothing
+    new, ``on_drain`` hears how many calls are in flight, and their results still reach
+    ``on_result`` before ``KeyboardInterrupt`` is raised; a second signal (the first, without
+    ``drain``) raises it at once, never inside ``on_result``, abandoning the calls in flight.
+    Signals are watched only when called from the main thread.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
-    for job in jobs:
-        pending.put(job)
-    done: queue.SimpleQueue[tuple[Job, Result]] = queue.SimpleQueue()
+    pending: queue.SimpleQueue[T] = queue.SimpleQueue()
+    for item in items:
+        pending.put(item)
+    done: queue.SimpleQueue[tuple[T, Result]] = queue.SimpleQueue()
     stop = threading.Event()
 
-    with _Interrupts() as interrupts:
+    with _Interrupts(drain=drain) as interrupts:
 
         def work() -> None:
             while not (stop.is_set() or interrupts.draining):
                 try:
-                    job = pending.get_nowait()
+                    item = pending.get_nowait()
                 except queue.Empty:
                     return
-                done.put((job, _attempt(job, summarize)))
+                done.put((item, _attempt(item, summarize, name(item))))
 
         workers = [
             threading.Thread(target=work, name=f"summarize-{number}", daemon=True)
-            for number in range(min(concurrency, len(jobs)))
+            for number in range(min(concurrency, len(items)))
         ]
         for worker in workers:
             worker.start()
         received = 0
         told = False
         try:
-            while received < len(jobs):
+            while received < len(items):
                 if interrupts.draining and not told:
                     told = True
                     if on_drain is not None:
@@ -247,23 +208,22 @@ def run(
                 if interrupts.draining and not any(w.is_alive() for w in workers) and done.empty():
                     break
                 try:
-                    job, result = done.get(timeout=0.1)
+                    item, result = done.get(timeout=0.1)
                 except queue.Empty:
                     continue
                 received += 1
                 with interrupts.held():
-                    on_result(job, result)
+                    on_result(item, result)
         finally:
             stop.set()
         if interrupts.draining:
             raise KeyboardInterrupt
 
 
-def _attempt(job: Job, summarize: Callable[[Article], SituationReport]) -> Result:
-    """One job's result; no exception escapes a worker, so no input is ever lost."""
-    name = job.article.name
+def _attempt(item: T, summarize: Callable[[T], SituationReport], name: str) -> Result:
+    """One item's result; no exception escapes a worker, so no input is ever lost."""
     try:
-        return Result(name, report=summarize(job.article))
+        return Result(name, report=summarize(item))
     except SummarizerError as err:
         log.info("%s: %s", name, err)
         return Result(name, error=err)

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, batch
-from .api import Result, Summarizer, make_backend
+from .api import Summarizer, make_backend
 from .cliargs import add_model_options, settings_from
 from .config import DEFAULT_CONTEXT
 from .errors import ConfigurationError, InputError, SummarizerError
 from .report import SituationReport
+from .results import Result
 from .schema_export import report_schema
 from .sources import Article, expand_paths, from_bytes, from_path
 from .views import FORMATS, SUFFIXES, render
@@ -215,8 +216,9 @@ def _summarize(argv: list[str]) -> int:
 
             batch.run(
                 todo,
-                summarizer.summarize,
+                lambda job: summarizer.summarize(job.article),
                 concurrency=args.concurrency,
+                name=lambda job: job.article.name,
                 on_result=handle,
                 on_drain=_draining,
             )

@@ -13,8 +13,8 @@ import pytest
 from summarizer import Settings, Summarizer, SummarizerError, resolve_settings, summarize
 from summarizer.backends import local
 from summarizer.backends.base import Backend
-from summarizer.batch import config_key, job_key, report_key
 from summarizer.report import SituationReport
+from summarizer.results import config_key, job_key, report_key
 from summarizer.sources import Article, from_text
 
 from .factories import ARTICLE

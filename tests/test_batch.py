@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from summarizer import SituationReport
-from summarizer.api import Result
 from summarizer.batch import (
     FAILURES_NAME,
     Job,
@@ -24,12 +23,12 @@ from summarizer.batch import (
     _Interrupts,
     output_names,
     plan,
-    report_key,
     run,
 )
 from summarizer.cli import main
 from summarizer.config import resolve_settings
 from summarizer.errors import BackendError
+from summarizer.results import Result, report_key
 from summarizer.sources import Article
 
 from .conftest import ROOT
@@ -221,7 +220,13 @@ def test_run_holds_the_bound_and_loses_nothing_to_unexpected_errors() -> None:
                 active -= 1
 
     results: list[tuple[Job, Result]] = []
-    run(jobs, fake, concurrency=bound, on_result=lambda job, r: results.append((job, r)))
+    run(
+        jobs,
+        lambda job: fake(job.article),
+        concurrency=bound,
+        name=lambda job: job.article.name,
+        on_result=lambda job, r: results.append((job, r)),
+    )
     assert peak == bound
     assert sorted(job.position for job, _ in results) == list(range(9))
     errors = {r.source: str(r.error) for _, r in results if not r.ok}

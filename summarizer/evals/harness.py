@@ -19,15 +19,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from ..api import Summarizer
-from ..backends.modelfile import default_cache_dir
-from ..batch import config_key, job_key
-from ..config import Settings
+from ..config import Settings, default_cache_dir
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
 from ..picture import PictureScore, build_picture, render_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..report import SituationReport
+from ..results import config_key, job_key
 from ..sources import Article
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
