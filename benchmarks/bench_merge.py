@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from summarizer.evals.gold import gold_reports
 from summarizer.picture import build_picture
-from summarizer.picture.gold import gold_reports
 from summarizer.report import SituationReport
 
 ROOT = Path(__file__).resolve().parent.parent

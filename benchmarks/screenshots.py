@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from summarizer import to_html  # noqa: E402
+from summarizer.evals.gold import gold_reports  # noqa: E402
 from summarizer.picture import build_picture  # noqa: E402
-from summarizer.picture.gold import gold_reports  # noqa: E402
 from summarizer.views import picture_to_html  # noqa: E402
 from tests.test_views_browser import chrome  # noqa: E402
 

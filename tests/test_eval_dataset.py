@@ -10,7 +10,7 @@ import pytest
 
 from summarizer.errors import InputError
 from summarizer.evals.dataset import GoldReport, load_gold
-from summarizer.picture.gold import report_from_gold
+from summarizer.evals.gold import report_from_gold
 from summarizer.sources import from_path
 
 from .conftest import ROOT

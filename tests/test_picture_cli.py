@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import main
-from summarizer.picture.gold import gold_reports
+from summarizer.evals.gold import gold_reports
 from summarizer.picture.model import SituationPicture
 from summarizer.report import SituationReport
 

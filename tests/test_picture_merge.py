@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from summarizer.evals.gold import gold_reports
 from summarizer.models import Fatalities
 from summarizer.picture import MergeCandidate, build_picture, render_picture
-from summarizer.picture.gold import gold_reports
 from summarizer.picture.model import MergeProposal, SituationPicture
 from summarizer.picture.render import SECTIONS
 from summarizer.report import SituationReport

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.evals.gold import gold_reports
 from summarizer.picture import build_picture, score_picture
-from summarizer.picture.gold import gold_reports
 from summarizer.report import SituationReport
 
 FOUNDING = Path(__file__).resolve().parent.parent / "evals" / "founding"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.picture.gold import report_from_gold
+from summarizer.evals.gold import report_from_gold
 from summarizer.render import _quote, to_markdown
 from summarizer.report import Evidence
 from summarizer.sources import from_text

@@ -18,10 +18,10 @@ import vcr
 
 from summarizer import SituationReport, summarize, to_csv, to_html
 from summarizer.cli import main
+from summarizer.evals.gold import gold_reports, report_from_gold
 from summarizer.models import ReportDraft
 from summarizer.picture import build_picture
 from summarizer.picture.cli import main as merge_main
-from summarizer.picture.gold import gold_reports, report_from_gold
 from summarizer.sources import from_text
 from summarizer.views import FORMATS, picture_to_csv, picture_to_html, render, render_merged
 from summarizer.views.csv import PICTURE_COLUMNS, REPORT_COLUMNS

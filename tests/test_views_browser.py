@@ -20,8 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from summarizer import SituationReport, to_html
+from summarizer.evals.gold import gold_reports
 from summarizer.picture import build_picture
-from summarizer.picture.gold import gold_reports
 from summarizer.views import picture_to_html
 
 from .conftest import ROOT

@@ -10,7 +10,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from summarizer.picture.gold import report_from_gold
+from summarizer.evals.gold import report_from_gold
 from summarizer.schema_export import report_schema
 from summarizer.sources import from_text
 

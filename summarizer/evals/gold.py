@@ -2,7 +2,8 @@
 
 The program's grounding (``grounding.ground`` with an ``Aligner``) resolves the gold quotes and
 names to offsets, exactly as it does for a model's draft, so a gold report has the same shape as
-a model's. Used to score the merge on the founding articles and to test it without a model.
+a model's. Used to score the merge on the founding articles and to test it without a model;
+it lives with the eval datasets, so the picture package never imports the evals.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..alignment import Aligner
-from ..evals.dataset import load_dataset
 from ..grounding import ground
 from ..models import ReportDraft
 from ..report import Document, Provenance, SituationReport
 from ..sources import Article
+from .dataset import load_dataset
 
 
 def report_from_gold(draft: ReportDraft, article: Article) -> SituationReport:
