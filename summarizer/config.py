@@ -27,12 +27,6 @@ ENV_STRUCTURED = "SUMMARIZER_STRUCTURED"
 ENV_EXTRA_BUFFERS = "SUMMARIZER_EXTRA_BUFFERS"
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/summarizer`` or ``~/.cache/summarizer``: model file, predictions."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "summarizer"
-
-
 @dataclass(frozen=True)
 class Settings:
     """Everything a run needs; build it with :func:`resolve_settings`.

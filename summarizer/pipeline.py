@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
-from . import __version__
 from .alignment import Aligner
 from .backends.base import Backend
 from .chunking import Chunk, Partial, merge_partials, split_text
@@ -21,6 +20,7 @@ from .prompts import PromptTemplate, load_prompt
 from .report import Document, Provenance, SituationReport, Usage
 from .sketch import sketch
 from .sources import Article
+from .version import installed_version
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS = 12
@@ -67,7 +67,7 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
         partials.append(_summarize_chunk(chunk, backend, settings, prompt, tally))
     merged = merge_partials(partials)
     provenance = Provenance(
-        summarizer_version=__version__,
+        summarizer_version=installed_version(),
         prompt=prompt.ident,
         schema_hash=schema_hash(),
         model=backend.model,

@@ -1,11 +1,13 @@
-"""Locate the top-level data folders (``prompts/``, ``schemas/``, ``evals/``) of an install.
+"""Locate the folders the package reads and writes: its data folders and the user's cache.
 
-The wheel ships prompts and schemas as ``summarizer/_data/<kind>``; an editable install reads
-the checkout's, which alone holds the eval datasets.
+The top-level data folders (``prompts/``, ``schemas/``, ``evals/``): the wheel ships prompts
+and schemas as ``summarizer/_data/<kind>``; an editable install reads the checkout's, which
+alone holds the eval datasets. The cache holds the assembled local model and eval predictions.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ConfigurationError
@@ -27,3 +29,9 @@ def data_dir(kind: str) -> Path:
     if found is not None:
         return found
     raise ConfigurationError(f"the package's {kind}/ folder is missing; reinstall summarizer")
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/summarizer`` or ``~/.cache/summarizer``, read at call time."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"

@@ -6,6 +6,7 @@ import pkgutil
 
 import summarizer
 from summarizer import errors
+from summarizer.version import installed_version
 
 EXPECTED = {
     "Actor",
@@ -64,3 +65,7 @@ def test_every_error_derives_from_the_root() -> None:
     for name in errors.__all__:
         assert issubclass(getattr(errors, name), errors.SummarizerError)
     assert str(errors.InputError("a.txt:   no   such\nfile")) == "a.txt: no such file"
+
+
+def test_the_recorded_version_is_the_packages() -> None:
+    assert installed_version() == summarizer.__version__

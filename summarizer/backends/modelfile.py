@@ -15,8 +15,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..config import default_cache_dir as default_cache_dir  # local.py imports it from here
 from ..errors import ModelUnavailableError
+from ..resources import default_cache_dir as default_cache_dir  # local.py imports it here
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import __version__
 from ..alignment import Aligner
 from ..grounding import ground
 from ..models import ReportDraft
 from ..report import Document, Provenance, SituationReport
 from ..sources import Article
+from ..version import installed_version
 from .dataset import load_dataset
 
 
@@ -30,7 +30,7 @@ def report_from_gold(draft: ReportDraft, article: Article) -> SituationReport:
             **grounding.sections,
             "grounding": grounding.stats(reasks=0),
             "provenance": Provenance(
-                summarizer_version=__version__,
+                summarizer_version=installed_version(),
                 prompt="gold",
                 schema_hash="gold",
                 model="gold",

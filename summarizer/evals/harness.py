@@ -14,73 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
 from ..api import Summarizer
-from ..config import Settings, default_cache_dir
+from ..config import Settings
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
 from ..picture import PictureScore, build_picture, render_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..report import SituationReport
+from ..resources import default_cache_dir
 from ..results import config_key, job_key
 from ..sources import Article
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
 from .render import render_report, write_chart
+from .runscores import Gate, Regression, RunInfo, RunScores
 from .scoring import ArticleScore, DatasetScore, Prices, failed_score, score_dataset, score_report
 
 PICTURE_GOLD = "picture_gold.json"
 
 Progress = Callable[[int, int, ArticleScore], None]
 """Called after each article with its 1-based position, the total and its score."""
-
-
-class RunInfo(BaseModel):
-    """What was run: enough to tell two runs apart and to reproduce one."""
-
-    created: str
-    dataset: str
-    model: str
-    endpoint: str
-    prompt: str
-    schema_hash: str
-    parameters: dict[str, Any]
-    rescored_from: str | None = None
-
-
-class Regression(BaseModel):
-    """A section whose F1 fell more than the margin below the baseline's."""
-
-    section: str
-    baseline: float
-    current: float
-
-
-class Gate(BaseModel):
-    """The regression gate: failed when any section regressed or any article failed."""
-
-    status: Literal["ok", "failed"]
-    margin: float
-    baseline: str | None = None
-    baseline_f1: dict[str, float] = Field(default_factory=dict)
-    regressions: list[Regression] = Field(default_factory=list)
-    failed_articles: list[str] = Field(default_factory=list)
-
-
-class RunScores(BaseModel):
-    """The contents of ``scores.json``."""
-
-    run: RunInfo
-    gate: Gate
-    total: DatasetScore
-    articles: list[ArticleScore]
-    picture: PictureScore | None = Field(
-        default=None, description="the merged picture against the dataset's picture_gold.json"
-    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from .matching import SECTIONS
 
 if TYPE_CHECKING:
     from ..picture.score import PictureScore
-    from .harness import Gate, RunScores
+    from .runscores import Gate, RunScores
 
 
 def _num(value: float | None, digits: int = 2) -> str:
