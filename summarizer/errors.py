@@ -1,22 +1,22 @@
 """The one exception tree of summarizer.
 
 SummarizerError
-├── ConfigurationError        settings that cannot work (bad flag, missing model file)
+├── ConfigurationError        settings that cannot work (bad flag, missing model file or extra)
 │   └── ModelUnavailableError the local model's parts are not installed or fail verification
 ├── InputError                an input that cannot be read or holds no article text
 ├── PromptError               a prompt template is missing or a variable is unset
 └── ExtractionError           the model could not produce a valid report
+    │                         .endpoint (where the model runs), .attempts (calls made)
     ├── BackendError          the endpoint failed (network, HTTP status, timeouts)
+    │   │                     .status_code (the HTTP status, when there was one)
     │   └── AuthenticationError  rejected credentials; names the variable to set
     └── OutputError           output was truncated or never validated
 
-Every error renders as one line fit for a terminal; context travels in attributes and the cause
-is chained with ``raise ... from``.
+Every error renders as one line fit for a terminal; context travels in the typed attributes
+above (``None`` when unknown) and the cause is chained with ``raise ... from``.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 __all__ = [
     "AuthenticationError",
@@ -34,10 +34,9 @@ __all__ = [
 class SummarizerError(Exception):
     """Root of every error the package raises on purpose."""
 
-    def __init__(self, message: str, **context: Any) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.context = context
 
     def __str__(self) -> str:
         return " ".join(self.message.split())
@@ -62,9 +61,27 @@ class PromptError(SummarizerError):
 class ExtractionError(SummarizerError):
     """The model could not produce a valid report."""
 
+    def __init__(
+        self, message: str, *, endpoint: str | None = None, attempts: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.attempts = attempts
+
 
 class BackendError(ExtractionError):
     """The endpoint failed: network, HTTP status or timeout."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        endpoint: str | None = None,
+        attempts: int | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, endpoint=endpoint, attempts=attempts)
+        self.status_code = status_code
 
 
 class AuthenticationError(BackendError):

@@ -16,6 +16,7 @@ from summarizer.cli import main
 from summarizer.errors import (
     AuthenticationError,
     BackendError,
+    ExtractionError,
     OutputError,
     SummarizerError,
 )
@@ -277,3 +278,29 @@ def test_a_llama_cpp_server_refusing_json_schema_is_one_request_naming_the_flag(
         assert message.endswith("pass --structured grammar")
         report = summarize(ARTICLE, base_url=llama_cpp.url, api_key=KEY, structured="grammar")
         assert report.provenance.parameters["structured"] == "grammar"
+
+
+@pytest.mark.parametrize(
+    ("faults", "kind", "status", "attempts"),
+    [
+        (["500"] * 3, BackendError, 500, 3),
+        (["429"] * 3, BackendError, 429, 3),
+        (["reset"] * 3, BackendError, None, 3),
+        (["401"], AuthenticationError, 401, 1),
+        (["404"], BackendError, 404, 1),
+        (["invalid"] * 2, OutputError, None, 2),
+    ],
+)
+def test_errors_carry_status_endpoint_and_attempts(
+    server: FaultServer,
+    faults: list[str],
+    kind: type[ExtractionError],
+    status: int | None,
+    attempts: int,
+) -> None:
+    server.retry_after_s = 0.1
+    server.script(*faults)
+    error = fail(server, transport_retries=2, max_retries=1)
+    assert type(error) is kind and isinstance(error, ExtractionError)
+    assert (error.endpoint, error.attempts) == (server.url, attempts)
+    assert getattr(error, "status_code", None) == status

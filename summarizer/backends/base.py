@@ -95,7 +95,8 @@ class Backend(ABC):
         if not completion.choices:
             raise BackendError(
                 f"{self.where} returned a completion with no choices; "
-                "the endpoint dropped or filtered the answer"
+                "the endpoint dropped or filtered the answer",
+                endpoint=self.where,
             )
         return completion
 
@@ -104,6 +105,7 @@ class Backend(ABC):
         return OutputError(
             f"the model's output was cut off at max_tokens={self.settings.max_tokens}; "
             "raise --max-tokens",
+            endpoint=self.where,
             attempts=attempts,
         )
 
@@ -133,12 +135,14 @@ class Backend(ABC):
                 raise self._truncated(len(calls)) from err
             if isinstance(cause, Exception) and not _is_validation(cause):
                 mapped = self._map_error(cause) or BackendError(
-                    f"the model call failed: {type(cause).__name__}: {cause}"
+                    f"the model call failed: {type(cause).__name__}: {cause}",
+                    endpoint=self.where,
                 )
                 raise mapped from err
             raise OutputError(
                 f"no valid {response_model.__name__} after {err.n_attempts} attempts: "
                 f"{_why_invalid(cause or err)}",
+                endpoint=self.where,
                 attempts=err.n_attempts,
             ) from err
         return Extraction(value=value, usage=_usage(calls), attempts=max(1, len(calls)))

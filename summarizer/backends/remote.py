@@ -61,13 +61,15 @@ class RemoteBackend(Backend):
             raise BackendError(
                 f"{self.where} answered with a body that is not valid JSON "
                 f"({err.msg}, character {err.pos}); check that {ENV_BASE_URL} is an "
-                "OpenAI-compatible /v1 endpoint"
+                "OpenAI-compatible /v1 endpoint",
+                endpoint=self.where,
             ) from err
         if not isinstance(completion, ChatCompletion):
             # The SDK hands back the raw text when the reply is not labelled JSON.
             raise BackendError(
                 f"{self.where} answered with something other than JSON (an HTML page?); "
-                f"check that {ENV_BASE_URL} is an OpenAI-compatible /v1 endpoint"
+                f"check that {ENV_BASE_URL} is an OpenAI-compatible /v1 endpoint",
+                endpoint=self.where,
             )
         return completion
 
@@ -80,47 +82,61 @@ class RemoteBackend(Backend):
         where = self.where
         retries = _count(self.settings.transport_retries, "retry", "retries")
         tries = _count(self.settings.transport_retries + 1, "try", "tries")
+        retried = self.settings.transport_retries + 1
+        status = error.status_code if isinstance(error, openai.APIStatusError) else None
+
+        def fail(message: str, *, attempts: int = 1) -> BackendError:
+            return BackendError(message, endpoint=where, attempts=attempts, status_code=status)
+
         if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
             return AuthenticationError(
                 f"{where} rejected the API key (HTTP {error.status_code}); "
-                f"set {ENV_API_KEY} or pass --api-key"
-            )
-        if isinstance(error, openai.NotFoundError):
-            return BackendError(
-                f"{where} has no model {self.settings.model!r} or no chat endpoint (HTTP 404); "
-                f"check --model and {ENV_BASE_URL}"
+                f"set {ENV_API_KEY} or pass --api-key",
+                endpoint=where,
+                attempts=1,
+                status_code=status,
             )
         if isinstance(error, openai.APIStatusError) and _refuses_json_schema(error):
-            return BackendError(
+            return fail(
                 f"{where} does not take the json_schema response format (HTTP "
                 f"{error.status_code}: it is a llama.cpp server); pass --structured grammar"
             )
+        if isinstance(error, openai.NotFoundError):
+            return fail(
+                f"{where} has no model {self.settings.model!r} or no chat endpoint (HTTP 404); "
+                f"check --model and {ENV_BASE_URL}"
+            )
         if isinstance(error, openai.BadRequestError) and _context_exceeded(error):
-            return BackendError(
+            return fail(
                 f"{where} refused the request (HTTP 400): the article does not fit the model's "
                 f"context ({_brief(error)}); split it with --chunk-chars (chunk_chars)"
             )
         if isinstance(error, openai.BadRequestError):
-            return BackendError(
+            return fail(
                 f"{where} refused the request (HTTP 400): {_brief(error)}; "
                 "for llama.cpp servers try --structured grammar"
             )
         if isinstance(error, openai.RateLimitError):
-            return BackendError(
+            return fail(
                 f"{where} is rate limiting (HTTP 429) after {retries}: {_brief(error)}; "
-                "lower --concurrency or try again later"
+                "lower --concurrency or try again later",
+                attempts=retried,
             )
         if isinstance(error, openai.APIStatusError):
-            return BackendError(
-                f"{where} failed with HTTP {error.status_code} after {retries}: {_brief(error)}"
+            return fail(
+                f"{where} failed with HTTP {error.status_code} after {retries}: {_brief(error)}",
+                attempts=retried,
             )
         if isinstance(error, openai.APITimeoutError):
-            return BackendError(
+            return fail(
                 f"{where} timed out after {self.settings.timeout_s:g} s ({tries}); "
-                "a slow model needs a longer --timeout"
+                "a slow model needs a longer --timeout",
+                attempts=retried,
             )
         if isinstance(error, openai.APIConnectionError):
-            return BackendError(f"cannot reach {where} ({tries}): {error.__cause__ or error}")
+            return fail(
+                f"cannot reach {where} ({tries}): {error.__cause__ or error}", attempts=retried
+            )
         return None
 
 
