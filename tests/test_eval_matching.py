@@ -12,7 +12,7 @@ from summarizer.evals.dataset import GoldReport, load_gold
 from summarizer.evals.matching import (
     SECTIONS,
     THRESHOLD,
-    Refs,
+    ReportIndex,
     claimant_similarity,
     name_similarity,
     pair_items,
@@ -121,7 +121,7 @@ def test_a_claimant_named_by_its_umbrella_earns_partial_credit(
     gold = GoldReport.model_validate(changed(claim_by(gold_claimant)))
     predicted = GoldReport.model_validate(changed(claim_by(predicted_claimant)))
     similarity = claimant_similarity(
-        predicted.claims[0], gold.claims[0], Refs.of(predicted), Refs.of(gold)
+        predicted.claims[0], gold.claims[0], ReportIndex.of(predicted), ReportIndex.of(gold)
     )
     assert similarity == expected
     claims = score_report(predicted, gold).sections["claims"]
@@ -175,7 +175,7 @@ def uncertainty(kind: str) -> UncertaintyDraft:
 def test_uncertainty_kinds_the_gold_cannot_tell_apart_agree(
     a: str, b: str, expected: float
 ) -> None:
-    refs = Refs({})
+    refs = ReportIndex({})
     assert uncertainty_similarity(uncertainty(a), uncertainty(b), refs, refs) == expected
 
 
@@ -194,7 +194,9 @@ def test_a_bare_government_matches_the_government_of_its_article_only() -> None:
 
     gold = GoldReport.model_validate(changed(actors("Islamic State", "Syrian government forces")))
     predicted = GoldReport.model_validate(changed(actors("government")))
-    pairing = pair_items("actors", predicted.actors, gold.actors, Refs.of(predicted), Refs.of(gold))
+    pairing = pair_items(
+        "actors", predicted.actors, gold.actors, ReportIndex.of(predicted), ReportIndex.of(gold)
+    )
     assert [(p, g) for p, g, _ in pairing.pairs] == [(0, 1)]
     assert name_similarity("government", "Islamic State") == 0.0
 

@@ -43,7 +43,7 @@ SECTIONS = SECTION_NAMES
 STATEMENTS = ("events", "control_changes", "claims", "uncertainties")
 """Sections whose items cite quotes."""
 Report = ReportDraft | SituationReport
-Similarity = Callable[[Any, Any, "Refs", "Refs"], float]
+Similarity = Callable[[Any, Any, "ReportIndex", "ReportIndex"], float]
 Span = tuple[int, int]
 
 _DOUBLED = re.compile(r"(.)\1+")
@@ -129,7 +129,7 @@ def date_similarity(a: str | None, b: str | None) -> float:
 
 
 @dataclass(frozen=True)
-class Refs:
+class ReportIndex:
     """One report's ids resolved to names, umbrellas and quoted spans, so items compare across
     reports that share no ids."""
 
@@ -138,7 +138,7 @@ class Refs:
     spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, report: Report, text: str | None = None) -> Refs:
+    def of(cls, report: Report, text: str | None = None) -> ReportIndex:
         """Actors resolve to their name and aliases, people and places to their name; an actor
         goes up to its umbrella, a person to their affiliation. Statements' quotes become
         character spans: a report's own evidence, else the quotes found in ``text``."""
@@ -221,26 +221,26 @@ def _group_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> flo
     return 2 * found / (len(a) + len(b))
 
 
-def actor_similarity(a: ActorDraft, b: ActorDraft, ra: Refs, rb: Refs) -> float:
+def actor_similarity(a: ActorDraft, b: ActorDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Best name-or-alias match, scaled down a fifth when the ACLED type differs."""
     return names_similarity((a.name, *a.aliases), (b.name, *b.aliases), "actor") * (
         0.8 + 0.2 * float(a.type == b.type)
     )
 
 
-def person_similarity(a: PersonDraft, b: PersonDraft, ra: Refs, rb: Refs) -> float:
+def person_similarity(a: PersonDraft, b: PersonDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Name match, scaled down a little when the affiliations resolve to different actors."""
     affiliation = ref_similarity(ra(a.affiliation), rb(b.affiliation), one_missing=0.5)
     return name_similarity(a.name, b.name, "person") * (0.85 + 0.15 * affiliation)
 
 
-def place_similarity(a: PlaceDraft, b: PlaceDraft, ra: Refs, rb: Refs) -> float:
+def place_similarity(a: PlaceDraft, b: PlaceDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Name match (a place headed by the other's name, or an alias, counts), scaled down a
     fifth when the kind of place differs."""
     return name_similarity(a.name, b.name, "place") * (0.8 + 0.2 * float(a.kind == b.kind))
 
 
-def _fatality_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
+def _fatality_similarity(a: EventDraft, b: EventDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Death counts agreeing within tolerance, half credit each for the group and the number."""
     fa, fb = (
         [(r(f.who), next((n for n in (f.best, f.low, f.high) if n is not None), None))
@@ -258,7 +258,7 @@ def _fatality_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> fl
     return total / max(len(fa), len(fb))
 
 
-def event_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
+def event_similarity(a: EventDraft, b: EventDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Description first; type, actors, place, date and deaths count where either side has them.
 
     Fields both reports leave empty are left out of the average rather than counted as
@@ -280,13 +280,15 @@ def event_similarity(a: EventDraft, b: EventDraft, ra: Refs, rb: Refs) -> float:
     return 0.6 * _content(a.description, b.description, a.id, b.id, ra, rb) + 0.4 * attributes
 
 
-def _content(a: str, b: str, id_a: str, id_b: str, ra: Refs, rb: Refs) -> float:
+def _content(a: str, b: str, id_a: str, id_b: str, ra: ReportIndex, rb: ReportIndex) -> float:
     """What two statements say: their wording, or the article text their quotes share."""
     quoted = evidence_similarity(ra.evidence(id_a), rb.evidence(id_b))
     return max(text_similarity(a, b), quoted)
 
 
-def control_similarity(a: ControlChangeDraft, b: ControlChangeDraft, ra: Refs, rb: Refs) -> float:
+def control_similarity(
+    a: ControlChangeDraft, b: ControlChangeDraft, ra: ReportIndex, rb: ReportIndex
+) -> float:
     """Same place (or the same quoted words), then direction: before and after sides weigh
     most, so a reversal scores low."""
     place = max(
@@ -306,7 +308,7 @@ def _claimants(claim: ClaimDraft) -> tuple[str, ...]:
     return (claim.claimant, *also)
 
 
-def claimant_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> float:
+def claimant_similarity(a: ClaimDraft, b: ClaimDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """1.0 when any claimant of one is a claimant of the other; ``UMBRELLA_CREDIT`` when one
     names the other's umbrella or affiliation (the FSA for its faction); else 0."""
     pairs = [(x, y) for x in _claimants(a) for y in _claimants(b)]
@@ -327,7 +329,7 @@ def claimant_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> flo
     return 0.0
 
 
-def claim_similarity(a: ClaimDraft, b: ClaimDraft, ra: Refs, rb: Refs) -> float:
+def claim_similarity(a: ClaimDraft, b: ClaimDraft, ra: ReportIndex, rb: ReportIndex) -> float:
     """Zero unless the claimants match (or one is the other's umbrella, for less); then mostly
     what is claimed, by wording or shared quotes, plus topic and modality."""
     claimant = claimant_similarity(a, b, ra, rb)
@@ -343,7 +345,9 @@ def same_kind(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in KIND_GROUPS)
 
 
-def uncertainty_similarity(a: UncertaintyDraft, b: UncertaintyDraft, ra: Refs, rb: Refs) -> float:
+def uncertainty_similarity(
+    a: UncertaintyDraft, b: UncertaintyDraft, ra: ReportIndex, rb: ReportIndex
+) -> float:
     """Mostly what is uncertain, by wording or shared quotes, plus its kind."""
     content = _content(a.text, b.text, a.id, b.id, ra, rb)
     return 0.75 * content + 0.25 * float(same_kind(a.kind, b.kind))
@@ -373,8 +377,8 @@ def pair_items(
     section: str,
     predicted: Sequence[Any],
     gold: Sequence[Any],
-    predicted_refs: Refs,
-    gold_refs: Refs,
+    predicted_refs: ReportIndex,
+    gold_refs: ReportIndex,
     threshold: float = THRESHOLD,
 ) -> Pairing:
     """Pair items to maximise total similarity; pairs not above ``threshold`` are no matches."""

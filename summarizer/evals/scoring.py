@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..models import ReportDraft
 from ..report import SituationReport
 from .dataset import GoldReport
-from .matching import SECTIONS, THRESHOLD, Refs, Report, pair_items
+from .matching import SECTIONS, THRESHOLD, Report, ReportIndex, pair_items
 
 Prices = Mapping[str, tuple[float, float]]
 """Model name to (USD per million prompt tokens, USD per million completion tokens)."""
@@ -183,7 +183,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def label(section: str, item: Any, refs: Refs) -> str:
+def label(section: str, item: Any, refs: ReportIndex) -> str:
     """A few words that name an item in feedback: its name, or what it says."""
 
     def first(ref: str | None) -> str:
@@ -210,11 +210,11 @@ def score_section(
     predicted: Report,
     gold: Report,
     threshold: float = THRESHOLD,
-    refs: tuple[Refs, Refs] | None = None,
+    refs: tuple[ReportIndex, ReportIndex] | None = None,
 ) -> SectionScore:
     """One section of ``predicted`` against ``gold``; ``refs`` are both reports' resolved ids."""
     p_items, g_items = _items(predicted, section), _items(gold, section)
-    p_refs, g_refs = refs or (Refs.of(predicted), Refs.of(gold))
+    p_refs, g_refs = refs or (ReportIndex.of(predicted), ReportIndex.of(gold))
     pairing = pair_items(section, p_items, g_items, p_refs, g_refs, threshold)
     tp, fp, fn = len(pairing.pairs), len(pairing.unmatched_predicted), len(pairing.unmatched_gold)
     reachable, capped_recall = capped(tp, len(g_items), schema_caps()[section])
@@ -335,7 +335,7 @@ def score_report(
     """
     if text is None and isinstance(predicted, SituationReport):
         text = predicted.document.text
-    refs = (Refs.of(predicted, text), Refs.of(gold, text))
+    refs = (ReportIndex.of(predicted, text), ReportIndex.of(gold, text))
     sections = {s: score_section(s, predicted, gold, threshold, refs) for s in SECTIONS}
     if not isinstance(predicted, SituationReport):
         return _article(name, sections)
@@ -356,7 +356,7 @@ def score_report(
 
 def failed_score(name: str, gold: Report, error: str, *, model: str | None = None) -> ArticleScore:
     """An article the model failed on: not schema-valid, every gold item a miss."""
-    refs = Refs.of(gold)
+    refs = ReportIndex.of(gold)
     sections = {}
     for section in SECTIONS:
         missed = [label(section, item, refs) for item in _items(gold, section)]
