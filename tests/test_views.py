@@ -403,3 +403,14 @@ def test_merge_writes_html_and_csv(tmp_path: Path, args: list[str], name: str, s
     if name.endswith((".html", ".out")):
         assert text.count('<section class="embedded"') == 5
         assert "The text of this article was not given" not in text
+
+
+def test_picture_cites_tell_two_spans_of_one_item_apart() -> None:
+    reports = gold_reports(ROOT / "evals" / "founding")
+    page = picture_to_html(build_picture(reports), reports=reports)
+    blocks = re.findall(r'<span class="cites">(.*?)</span>', page)
+    assert blocks
+    for block in blocks:
+        labels = re.findall(r'class="cite[^"]*"[^>]*>([^<]+)<', block)
+        assert len(labels) == len(set(labels)), labels
+    assert re.search(r">#\d T\d+ \(2\)</a>", page)

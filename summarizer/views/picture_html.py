@@ -4,7 +4,7 @@ every item linked to the sentence that states it."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..picture.model import SituationPicture, SourceRef
 from ..picture.refs import short_name
@@ -58,7 +58,20 @@ class _Citer:
         self.numbers = {a.name: n for n, a in enumerate(picture.articles, start=1)}
         self.starts = {name: sentence_starts(text) for name, text in texts.items()}
 
-    def __call__(self, ref: SourceRef) -> Cite:
+    def __call__(self, refs: Sequence[SourceRef]) -> list[Cite]:
+        """Links for ``refs``; a second span of the same item is labelled ``#4 T1 (2)``."""
+        seen: dict[str, int] = {}
+        out = []
+        for ref in refs:
+            link = self.one(ref)
+            seen[link.label] = seen.get(link.label, 0) + 1
+            if seen[link.label] > 1:
+                link = replace(link, label=f"{link.label} ({seen[link.label]})")
+            out.append(link)
+        return out
+
+    def one(self, ref: SourceRef) -> Cite:
+        """The link for one reference."""
         number = self.numbers.get(ref.article, 0)
         starts = self.starts.get(ref.article)
         sentence = None
