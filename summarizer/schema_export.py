@@ -1,24 +1,29 @@
-"""The JSON Schemas committed in ``schemas/``, generated from the models.
+"""The JSON Schemas committed in ``schemas/``, generated from the models: the one exporter.
 
-``python -m summarizer.schema_export`` rewrites them; a test fails when they drift.
+``python -m summarizer.schema_export`` rewrites every one of them; a test fails when any
+drifts from its model.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+
+from pydantic import BaseModel
 
 from .models import ReportDraft
+from .picture.model import SituationPicture
 from .report import SituationReport
 from .resources import data_dir
 
-SCHEMAS: dict[str, Any] = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "situation_report.schema.json": SituationReport,
     "report_draft.schema.json": ReportDraft,
+    "situation_picture.schema.json": SituationPicture,
 }
 
 
-def report_schema() -> dict[str, Any]:
+def report_schema() -> dict[str, object]:
     """The JSON Schema of :class:`SituationReport`."""
     return SituationReport.model_json_schema()
 
@@ -28,14 +33,14 @@ def render(name: str) -> str:
     return json.dumps(SCHEMAS[name].model_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
-def write_all() -> list[str]:
-    """Rewrite every schema file; returns the names written."""
-    folder = data_dir("schemas")
+def write_all(folder: Path | None = None) -> list[Path]:
+    """Rewrite every schema file (in the package's ``schemas/`` unless ``folder``); their paths."""
+    target = folder or data_dir("schemas")
     for name in SCHEMAS:
-        (folder / name).write_text(render(name), encoding="utf-8")
-    return list(SCHEMAS)
+        (target / name).write_text(render(name), encoding="utf-8")
+    return [target / name for name in SCHEMAS]
 
 
 if __name__ == "__main__":
     for written in write_all():
-        print(f"wrote schemas/{written}")
+        print(f"wrote {written}")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from summarizer.models import ReportDraft
 from summarizer.resources import data_dir
-from summarizer.schema_export import SCHEMAS, render
+from summarizer.schema_export import SCHEMAS, render, write_all
 from summarizer.sketch import sketch
 
 
@@ -16,6 +17,12 @@ def test_committed_schema_matches_models(name: str) -> None:
     assert committed == render(name), (
         f"schemas/{name} is stale: run python -m summarizer.schema_export"
     )
+
+
+def test_write_all_puts_every_schema_in_the_folder_given(tmp_path: Path) -> None:
+    written = write_all(tmp_path)
+    assert sorted(p.name for p in written) == sorted(SCHEMAS)
+    assert all(p.read_text(encoding="utf-8") == render(p.name) for p in written)
 
 
 def test_draft_schema_bounds_every_list_and_string() -> None:
