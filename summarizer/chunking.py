@@ -15,7 +15,7 @@ from typing import Any
 from .grounding import Grounding
 from .models import SECTIONS, ReportDraft, references
 from .names import Kind, known_label, name_key, split_names
-from .report import GROUNDED, report_sections, section_lists
+from .report import GROUNDED, ReportSections
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
 
@@ -77,7 +77,7 @@ def merge_partials(partials: list[Partial]) -> Merged:
         added: list[tuple[str, dict[str, Any]]] = []
         for section in SECTIONS:
             name = section.name
-            for item in section_lists(part.grounding.sections)[name]:
+            for item in part.grounding.sections.lists()[name]:
                 data = _shifted(item.model_dump(), part.offset)
                 same = _same_as(name, data, keys, sections)
                 if same is not None:
@@ -92,7 +92,7 @@ def merge_partials(partials: list[Partial]) -> Merged:
         for name, data in added:
             _rewrite_references(name, data, mapping)
     grounding = Grounding(
-        report_sections(
+        ReportSections.model_validate(
             {
                 name: [cls.model_validate(d) for d in sections[name]]
                 for name, cls in GROUNDED.items()

@@ -10,15 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .alignment import Aligner
 from .models import SECTION_BY_NAME, SECTION_NAMES, AnyItemId, CachedSchema, Quote, ReportDraft
-from .report import (
-    GROUNDED,
-    Evidence,
-    Grounded,
-    GroundingStats,
-    ReportSections,
-    report_sections,
-    section_lists,
-)
+from .report import GROUNDED, Evidence, Grounded, GroundingStats, ReportSections
 
 SECTIONS = SECTION_NAMES
 """The section names in report order; the table they come from is ``models.SECTIONS``."""
@@ -55,7 +47,7 @@ class Grounding:
 
     def items(self) -> list[Grounded]:
         """Every item, section by section."""
-        return [item for items in section_lists(self.sections).values() for item in items]
+        return [item for items in self.sections.lists().values() for item in items]
 
     def stats(self, reasks: int) -> GroundingStats:
         items = self.items()
@@ -101,7 +93,7 @@ def ground(draft: ReportDraft, aligner: Aligner) -> Grounding:
                 )
             )
         sections[section.name] = grounded_items
-    return Grounding(report_sections(sections), problems)
+    return Grounding(ReportSections.model_validate(sections), problems)
 
 
 def _name_evidence(item: object, aligner: Aligner) -> list[Evidence]:

@@ -90,7 +90,7 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
         source=merged.draft.source,
         summary=merged.draft.summary,
         takeaways=list(merged.draft.takeaways),
-        **merged.grounding.sections,
+        **dict(merged.grounding.sections),
         grounding=merged.grounding.stats(tally.reasks),
         provenance=provenance,
         document=document,

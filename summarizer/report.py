@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypedDict, cast, get_args, get_type_hints
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -74,7 +73,15 @@ class Uncertainty(UncertaintyDraft, Grounded):
     """An uncertainty with resolved evidence."""
 
 
-class ReportSections(TypedDict):
+class ReportHead(BaseModel):
+    """What a report says about its article as a whole: where it comes from and its gist."""
+
+    source: Source
+    summary: str
+    takeaways: list[str]
+
+
+class ReportSections(BaseModel):
     """A report's items section by section, as grounding and merging hand them on."""
 
     actors: list[Actor]
@@ -85,24 +92,15 @@ class ReportSections(TypedDict):
     claims: list[Claim]
     uncertainties: list[Uncertainty]
 
+    def lists(self) -> dict[str, list[Grounded]]:
+        """Every section's items by section name, for code that treats the sections alike."""
+        return {name: getattr(self, name) for name in SECTION_NAMES}
+
 
 GROUNDED: dict[str, type[Grounded]] = {
-    name: get_args(hint)[0] for name, hint in get_type_hints(ReportSections).items()
+    name: get_args(field.annotation)[0] for name, field in ReportSections.model_fields.items()
 }
 """The item class of each section, from :class:`ReportSections`."""
-
-
-def report_sections(lists: Mapping[str, list[Grounded]]) -> ReportSections:
-    """Typed sections from per-section lists of the right item classes, checked."""
-    for name, cls in GROUNDED.items():
-        if not all(isinstance(item, cls) for item in lists[name]):
-            raise TypeError(f"{name} holds items that are not {cls.__name__}")
-    return cast(ReportSections, {name: lists[name] for name in SECTION_NAMES})
-
-
-def section_lists(sections: ReportSections) -> Mapping[str, list[Grounded]]:
-    """The sections as plain lists of grounded items, for code that treats them alike."""
-    return cast(Mapping[str, list[Grounded]], sections)
 
 
 class GroundingStats(BaseModel):
@@ -156,21 +154,12 @@ class Document(BaseModel):
     text: str
 
 
-class SituationReport(BaseModel):
+# Pydantic orders fields from the last base to the first: head, sections, then these.
+class SituationReport(ReportSections, ReportHead):
     """A typed situation report on one article, every item tied to its evidence."""
 
     model_config = ConfigDict(extra="forbid")
 
-    source: Source
-    summary: str
-    takeaways: list[str]
-    actors: list[Actor]
-    people: list[Person]
-    places: list[Place]
-    events: list[Event]
-    control_changes: list[ControlChange]
-    claims: list[Claim]
-    uncertainties: list[Uncertainty]
     grounding: GroundingStats
     provenance: Provenance
     document: Document

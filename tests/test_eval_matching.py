@@ -39,7 +39,7 @@ def situation(data: dict[str, Any], text: str = ARTICLE) -> SituationReport:
             "source": draft.source,
             "summary": draft.summary,
             "takeaways": draft.takeaways,
-            **grounding.sections,
+            **dict(grounding.sections),
             "grounding": grounding.stats(0),
             "provenance": Provenance(
                 summarizer_version="0", prompt="p", schema_hash="x", model="m", endpoint="local"

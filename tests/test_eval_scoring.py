@@ -57,7 +57,7 @@ def situation(draft: GoldReport, text: str, model: str = "m", endpoint: str = "l
         source=draft.source,
         summary=draft.summary,
         takeaways=draft.takeaways,
-        **grounding.sections,  # type: ignore[arg-type]
+        **dict(grounding.sections),
         grounding=grounding.stats(0),
         provenance=Provenance(
             summarizer_version="0",

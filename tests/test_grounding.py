@@ -12,7 +12,7 @@ from .factories import ARTICLE, draft, draft_dict
 def test_every_item_gets_exact_evidence() -> None:
     result = ground(draft(), Aligner(ARTICLE))
     assert result.unresolved == []
-    for items in result.sections.values():
+    for items in result.sections.lists().values():
         for item in items:
             assert item.grounded
             for e in item.evidence:
@@ -24,7 +24,7 @@ def test_invented_quote_is_kept_marked_and_counted() -> None:
     data = draft_dict()
     data["events"][0]["quotes"] = ["rebels shot down a regime helicopter over the town"]
     result = ground(draft(**data), Aligner(ARTICLE))
-    event = result.sections["events"][0]
+    event = result.sections.events[0]
     assert not event.grounded
     assert event.evidence[0].status == "unresolved"
     assert [(p.item_id, p.reason) for p in result.unresolved] == [("E1", "is not in the article")]
@@ -35,7 +35,7 @@ def test_invented_quote_is_kept_marked_and_counted() -> None:
 
 def test_named_items_are_grounded_by_their_names() -> None:
     result = ground(draft(), Aligner(ARTICLE))
-    islamic_state = result.sections["actors"][1]
+    islamic_state = result.sections.actors[1]
     assert [e.text for e in islamic_state.evidence] == ["Islamic State", "IS"]
     assert ARTICLE[islamic_state.evidence[1].start : islamic_state.evidence[1].end] == "IS"
 
@@ -44,7 +44,7 @@ def test_name_not_in_text_is_a_problem_and_the_reask_adds_an_alias() -> None:
     data = draft_dict()
     data["actors"][2]["name"] = "Usud al-Sharqiya Army"
     first = ground(draft(**data), Aligner(ARTICLE))
-    assert not first.sections["actors"][2].grounded
+    assert not first.sections.actors[2].grounded
     assert first.unresolved[0].item_id == "A3"
     fixed = apply_fixes(
         draft(**data),
@@ -52,14 +52,14 @@ def test_name_not_in_text_is_a_problem_and_the_reask_adds_an_alias() -> None:
         first.unresolved,
     )
     again = ground(fixed, Aligner(ARTICLE))
-    assert again.sections["actors"][2].grounded
+    assert again.sections.actors[2].grounded
     assert again.unresolved == []
 
 
 def test_hyphenated_name_resolves_fuzzily() -> None:
     data = draft_dict()
     data["actors"][2]["name"] = "Osoud al-Sharqiya"
-    evidence = ground(draft(**data), Aligner(ARTICLE)).sections["actors"][2].evidence
+    evidence = ground(draft(**data), Aligner(ARTICLE)).sections.actors[2].evidence
     assert evidence[0].status == "fuzzy"
     assert evidence[0].text == "Osoud al Sharqiya"
 
@@ -84,11 +84,11 @@ def test_merging_one_report_folds_duplicate_actors_and_people_named_like_actors(
     data["claims"][0]["claimant"] = "H2"
     grounding = ground(draft(**data), Aligner(ARTICLE))
     merged = merge_partials([Partial(0, draft(**data), grounding)])
-    actors = merged.grounding.sections["actors"]
+    actors = merged.grounding.sections.actors
     assert [a.id for a in actors] == ["A1", "A2", "A3"]
     assert [e.text for e in actors[1].evidence] == ["Islamic State", "IS", "Daesh"]
-    assert [p.id for p in merged.grounding.sections["people"]] == ["H1"]
-    assert merged.grounding.sections["claims"][0].claimant == "A2"
+    assert [p.id for p in merged.grounding.sections.people] == ["H1"]
+    assert merged.grounding.sections.claims[0].claimant == "A2"
 
 
 def test_split_is_sentence_aware_and_overlapping() -> None:
@@ -118,18 +118,18 @@ def test_merge_maps_offsets_to_the_whole_text_and_unifies_actors() -> None:
         for start in (0, second)
     ]
     merged = merge_partials(partials)
-    actors = merged.grounding.sections["actors"]
+    actors = merged.grounding.sections.actors
     assert [a.name for a in actors] == ["Free Syrian Army", "Islamic State", "Osoud al Sharqiya"]
     assert actors[1].evidence[2].start == second + ARTICLE.index("Islamic State")
-    for items in merged.grounding.sections.values():
+    for items in merged.grounding.sections.lists().values():
         for item in items:
             for e in item.evidence:
                 assert text[e.start : e.end] == e.text
-    events = merged.grounding.sections["events"]
+    events = merged.grounding.sections.events
     assert [e.id for e in events] == ["E1", "E2"]
     assert events[1].actors == ["A1", "A2"] and events[1].place == "L1"
     assert (events[1].evidence[0].start or 0) > second
-    assert merged.grounding.sections["uncertainties"][1].about == ["T2", "C2"]
+    assert merged.grounding.sections.uncertainties[1].about == ["T2", "C2"]
 
 
 def test_fixes_for_items_without_problems_or_breaking_the_schema_are_ignored() -> None:

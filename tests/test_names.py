@@ -131,12 +131,12 @@ def test_chunk_merging_joins_spellings_and_alias_sets_of_one_article() -> None:
         for data in (first, second)
     ]
     merged = merge_partials(partials).grounding.sections
-    assert [a.model_dump()["name"] for a in merged["actors"]] == [
+    assert [a.model_dump()["name"] for a in merged.actors] == [
         "Free Syrian Army",
         "Islamic State",
         "Osoud al Sharqiya",
     ]
-    assert [p.model_dump()["name"] for p in merged["places"]] == ["Bir Qassab"]
+    assert [p.model_dump()["name"] for p in merged.places] == ["Bir Qassab"]
 
 
 def test_the_names_package_imports_only_errors_and_resources() -> None:

@@ -27,7 +27,7 @@ def report_from_gold(draft: ReportDraft, article: Article) -> SituationReport:
             "source": draft.source,
             "summary": draft.summary,
             "takeaways": draft.takeaways,
-            **grounding.sections,
+            **grounding.sections.lists(),
             "grounding": grounding.stats(reasks=0),
             "provenance": Provenance(
                 summarizer_version=installed_version(),
