@@ -52,8 +52,8 @@ class Pair(BaseModel):
     label: str = Field(description="the gold item in a few words")
 
 
-class SectionScore(BaseModel):
-    """One section of one article: counts, rates, pairs, and what was missed or invented."""
+class Counted(BaseModel):
+    """True and false positives, false negatives, and the rates they give."""
 
     tp: int
     fp: int
@@ -61,6 +61,11 @@ class SectionScore(BaseModel):
     precision: float
     recall: float
     f1: float
+
+
+class SectionScore(Counted):
+    """One section of one article: counts, rates, pairs, and what was missed or invented."""
+
     reachable: int = Field(0, description="gold items a report can hold: min(gold, schema cap)")
     capped_recall: float = Field(0.0, description="true positives over reachable gold items")
     pairs: list[Pair] = Field(default_factory=list)
@@ -108,15 +113,9 @@ class ArticleScore(BaseModel):
     feedback: list[str] = Field(default_factory=list)
 
 
-class SectionTotal(BaseModel):
+class SectionTotal(Counted):
     """One section over the dataset: pooled counts and rates, and F1 averaged over articles."""
 
-    tp: int
-    fp: int
-    fn: int
-    precision: float
-    recall: float
-    f1: float
     macro_f1: float
     reachable: int = Field(0, description="gold items the schema's caps allow, summed")
     capped_recall: float = Field(0.0, description="true positives over reachable gold items")
