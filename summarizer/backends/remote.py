@@ -79,64 +79,53 @@ class RemoteBackend(Backend):
         return self.settings.base_url or "the OpenAI API"
 
     def _map_error(self, error: Exception) -> BackendError | None:
+        explained = self._explain(error)
+        if explained is None:
+            return None
+        message, retried = explained
+        rejected = isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError)
+        return (AuthenticationError if rejected else BackendError)(
+            message,
+            endpoint=self.where,
+            attempts=self.settings.transport_retries + 1 if retried else 1,
+            status_code=error.status_code if isinstance(error, openai.APIStatusError) else None,
+        )
+
+    def _explain(self, error: Exception) -> tuple[str, bool] | None:
+        """What failed and how to fix it, and whether the SDK retried it before giving up."""
         where = self.where
         retries = _count(self.settings.transport_retries, "retry", "retries")
         tries = _count(self.settings.transport_retries + 1, "try", "tries")
-        retried = self.settings.transport_retries + 1
-        status = error.status_code if isinstance(error, openai.APIStatusError) else None
-
-        def fail(message: str, *, attempts: int = 1) -> BackendError:
-            return BackendError(message, endpoint=where, attempts=attempts, status_code=status)
-
         if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
-            return AuthenticationError(
-                f"{where} rejected the API key (HTTP {error.status_code}); "
-                f"set {ENV_API_KEY} or pass --api-key",
-                endpoint=where,
-                attempts=1,
-                status_code=status,
-            )
+            fix = f"set {ENV_API_KEY} or pass --api-key"
+            return f"{where} rejected the API key (HTTP {error.status_code}); {fix}", False
         if isinstance(error, openai.APIStatusError) and _refuses_json_schema(error):
-            return fail(
-                f"{where} does not take the json_schema response format (HTTP "
-                f"{error.status_code}: it is a llama.cpp server); pass --structured grammar"
-            )
+            why = f"HTTP {error.status_code}: it is a llama.cpp server"
+            fix = "pass --structured grammar"
+            return f"{where} does not take the json_schema response format ({why}); {fix}", False
         if isinstance(error, openai.NotFoundError):
-            return fail(
-                f"{where} has no model {self.settings.model!r} or no chat endpoint (HTTP 404); "
-                f"check --model and {ENV_BASE_URL}"
-            )
+            fix = f"check --model and {ENV_BASE_URL}"
+            missing = f"no model {self.settings.model!r} or no chat endpoint"
+            return f"{where} has {missing} (HTTP 404); {fix}", False
         if isinstance(error, openai.BadRequestError) and _context_exceeded(error):
-            return fail(
-                f"{where} refused the request (HTTP 400): the article does not fit the model's "
-                f"context ({_brief(error)}); split it with --chunk-chars (chunk_chars)"
-            )
+            why = f"the article does not fit the model's context ({_brief(error)})"
+            fix = "split it with --chunk-chars (chunk_chars)"
+            return f"{where} refused the request (HTTP 400): {why}; {fix}", False
         if isinstance(error, openai.BadRequestError):
-            return fail(
-                f"{where} refused the request (HTTP 400): {_brief(error)}; "
-                "for llama.cpp servers try --structured grammar"
-            )
+            fix = "for llama.cpp servers try --structured grammar"
+            return f"{where} refused the request (HTTP 400): {_brief(error)}; {fix}", False
         if isinstance(error, openai.RateLimitError):
-            return fail(
-                f"{where} is rate limiting (HTTP 429) after {retries}: {_brief(error)}; "
-                "lower --concurrency or try again later",
-                attempts=retried,
-            )
+            fix = "lower --concurrency or try again later"
+            why = f"(HTTP 429) after {retries}: {_brief(error)}"
+            return f"{where} is rate limiting {why}; {fix}", True
         if isinstance(error, openai.APIStatusError):
-            return fail(
-                f"{where} failed with HTTP {error.status_code} after {retries}: {_brief(error)}",
-                attempts=retried,
-            )
+            why = f"HTTP {error.status_code} after {retries}: {_brief(error)}"
+            return f"{where} failed with {why}", True
         if isinstance(error, openai.APITimeoutError):
-            return fail(
-                f"{where} timed out after {self.settings.timeout_s:g} s ({tries}); "
-                "a slow model needs a longer --timeout",
-                attempts=retried,
-            )
+            fix = "a slow model needs a longer --timeout"
+            return f"{where} timed out after {self.settings.timeout_s:g} s ({tries}); {fix}", True
         if isinstance(error, openai.APIConnectionError):
-            return fail(
-                f"cannot reach {where} ({tries}): {error.__cause__ or error}", attempts=retried
-            )
+            return f"cannot reach {where} ({tries}): {error.__cause__ or error}", True
         return None
 
 
