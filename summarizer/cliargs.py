@@ -11,7 +11,9 @@ from .config import (
     ENV_EXTRA_BUFFERS,
     ENV_MODEL,
     ENV_MODEL_PATH,
+    ENV_STRATEGY,
     EXTRA_BUFFER_CHOICES,
+    STRATEGY_CHOICES,
     Settings,
     resolve_settings,
 )
@@ -31,6 +33,11 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         help="how the schema reaches the endpoint (grammar for llama.cpp servers)",
     )
     parser.add_argument(
+        "--strategy",
+        choices=STRATEGY_CHOICES,
+        help=f"staged (small decisions; local default) or single (one call) (env {ENV_STRATEGY})",
+    )
+    parser.add_argument(
         "--extra-buffers",
         choices=EXTRA_BUFFER_CHOICES,
         help=f"local model: llama.cpp's repacked and AMX kernels (env {ENV_EXTRA_BUFFERS})",
@@ -46,6 +53,7 @@ def model_options(args: argparse.Namespace) -> dict[str, Any]:
         "model_path": args.model_path,
         "structured": args.structured,
         "extra_buffers": args.extra_buffers,
+        "strategy": args.strategy,
     }
 
 

@@ -13,6 +13,8 @@ from .errors import ConfigurationError
 Structured = Literal["json_schema", "grammar"]
 ExtraBuffers = Literal["auto", "on", "off"]
 EXTRA_BUFFER_CHOICES: tuple[ExtraBuffers, ...] = ("auto", "on", "off")
+Strategy = Literal["single", "staged"]
+STRATEGY_CHOICES: tuple[Strategy, ...] = ("single", "staged")
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_PROMPT = "report"
@@ -25,6 +27,12 @@ ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_STRUCTURED = "SUMMARIZER_STRUCTURED"
 ENV_EXTRA_BUFFERS = "SUMMARIZER_EXTRA_BUFFERS"
+ENV_STRATEGY = "SUMMARIZER_STRATEGY"
+# Chosen per endpoint by measurement (README, "Quality"): the staged pipeline on the embedded
+# model; one call elsewhere, where no measurement here says the stages are better.
+DEFAULT_STRATEGY: dict[bool, Strategy] = {True: "staged", False: "single"}
+# The staged pipeline's answers repeat names and enum values by design: no repeat penalty.
+DEFAULT_REPEAT_PENALTY: dict[Strategy, float] = {"single": 1.1, "staged": 1.0}
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class Settings:
     # Local model only: llama.cpp's extra buffer types (repacked and AMX kernels); "auto" probes
     # once per build and CPU (see backends/cpuguard.py).
     extra_buffers: ExtraBuffers = "auto"
+    # "staged": several small model decisions and rules (summarizer/staged/); "single": one call.
+    strategy: Strategy = "single"
 
     @property
     def local(self) -> bool:
@@ -77,6 +87,7 @@ class Settings:
             "seed": self.seed,
             "max_tokens": self.max_tokens,
             "structured": self.structured,
+            "strategy": self.strategy,
             "context_tokens": self.context_tokens,
             "max_retries": self.max_retries,
             "max_reasks": self.max_reasks,
@@ -92,6 +103,7 @@ def resolve_settings(
     model_path: str | Path | None = None,
     structured: str | None = None,
     extra_buffers: str | None = None,
+    strategy: str | None = None,
     env: Mapping[str, str] | None = None,
     **options: Any,
 ) -> Settings:
@@ -118,6 +130,10 @@ def resolve_settings(
     buffers = extra_buffers or env.get(ENV_EXTRA_BUFFERS) or "auto"
     if buffers not in EXTRA_BUFFER_CHOICES:
         raise ConfigurationError(f"--extra-buffers {buffers}: use auto, on or off")
+    plan = strategy or env.get(ENV_STRATEGY) or DEFAULT_STRATEGY[local]
+    if plan not in STRATEGY_CHOICES:
+        raise ConfigurationError(f"--strategy {plan}: use single or staged")
+    options.setdefault("repeat_penalty", DEFAULT_REPEAT_PENALTY[plan])
     if options.get("max_tokens", 1) < 1 or options.get("context_tokens", DEFAULT_CONTEXT) < 512:
         raise ConfigurationError("--max-tokens must be positive and the context at least 512")
     return Settings(
@@ -127,5 +143,6 @@ def resolve_settings(
         model_path=path,
         structured=chosen,  # type: ignore[arg-type]
         extra_buffers=buffers,
+        strategy=plan,
         **options,
     )

@@ -20,6 +20,8 @@ from .prompts import PromptTemplate, load_prompt
 from .report import Document, Provenance, SituationReport, Usage
 from .sketch import sketch
 from .sources import Article
+from .staged import PROMPT as STAGED_PROMPT
+from .staged import extract_staged
 from .version import installed_version
 
 log = logging.getLogger(__name__)
@@ -57,7 +59,7 @@ class _Tally:
 def summarize_article(article: Article, backend: Backend, settings: Settings) -> SituationReport:
     """A grounded situation report on ``article``."""
     started = time.perf_counter()
-    prompt = load_prompt(settings.prompt, settings.prompt_version)
+    prompt = load_prompt(_prompt_name(settings), settings.prompt_version)
     chunks = split_text(article.text, _chunk_budget(article, backend, prompt, settings))
     tally = _Tally(Usage())
     partials = []
@@ -97,9 +99,22 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
     )
 
 
+def _prompt_name(settings: Settings) -> str:
+    """The staged pipeline's shared prefix prompt, or the one-call report prompt."""
+    return STAGED_PROMPT if settings.strategy == "staged" else settings.prompt
+
+
 def _summarize_chunk(
     chunk: Chunk, backend: Backend, settings: Settings, prompt: PromptTemplate, tally: _Tally
 ) -> Partial:
+    if settings.strategy == "staged":
+        staged = extract_staged(chunk.text, backend, prompt_version=settings.prompt_version)
+        tally.add(staged.usage, staged.attempts)
+        return Partial(
+            offset=chunk.start,
+            draft=staged.draft,
+            grounding=ground(staged.draft, Aligner(chunk.text)),
+        )
     messages = prompt.render(schema=_outline(ReportDraft), article=as_data(chunk.text))
     extraction = backend.extract(messages, ReportDraft)
     tally.add(extraction.usage, extraction.attempts)
@@ -146,7 +161,10 @@ def _chunk_budget(
     counter = getattr(backend, "count_tokens", None)
     if counter is None:
         return None
-    frame = prompt.render(schema=_outline(ReportDraft), article="")
+    values = dict.fromkeys(prompt.variables(), "")
+    if "schema" in values:
+        values["schema"] = _outline(ReportDraft)
+    frame = prompt.render(**values)
     overhead = sum(counter(m["content"]) for m in frame) + 32
     available = settings.context_tokens - settings.max_tokens - overhead
     article_tokens = counter(article.text)

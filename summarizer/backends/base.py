@@ -50,6 +50,9 @@ class Backend(ABC):
     """Turns chat messages into a validated Pydantic object."""
 
     kind: str = "backend"
+    last_prompt_reuse: tuple[int, int] | None = None
+    """(prompt tokens served from the key/value cache, prompt tokens) of the last call, where
+    the backend can tell (the local model); ``None`` elsewhere."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

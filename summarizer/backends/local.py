@@ -57,12 +57,13 @@ class LocalBackend(Backend):
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
         super().__init__(settings)
         try:
-            import llama_cpp  # noqa: F401
+            import llama_cpp
         except ImportError as err:
             raise ConfigurationError(
                 "the local model needs llama-cpp-python: pip install 'summarizer[local]', "
                 "or pass --base-url for a remote endpoint"
             ) from err
+        self._lib = llama_cpp
         self.model_path: Path = settings.model_path or ensure_model(settings.cache_dir, progress)
         threads = settings.threads or default_threads()
         self.verdict: Verdict = decide(
@@ -89,7 +90,13 @@ class LocalBackend(Backend):
     def _complete(self, **request: Any) -> ChatCompletion:
         request.pop("model", None)
         with self._lock:
+            self._lib.llama_perf_context_reset(self.llm.ctx)
             completion: ChatCompletion = self.llm.create_chat_completion_openai_v1(
                 repeat_penalty=self.settings.repeat_penalty, **request
             )
+            evaluated = int(self._lib.llama_perf_context(self.llm.ctx).n_p_eval)
+        if completion.usage is not None:
+            prompt = completion.usage.prompt_tokens
+            self.last_prompt_reuse = (max(0, prompt - evaluated), prompt)
+            log.debug("prompt: %d tokens, %d from cache", prompt, prompt - evaluated)
         return completion

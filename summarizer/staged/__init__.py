@@ -1,0 +1,105 @@
+"""Staged extraction: the small model makes small decisions and the program does the rest.
+
+Order of work on one article (each step its own module):
+
+1. ``text``: sentences with offsets; ``mentions``: candidate names by shape;
+2. ``entities``: the model types each candidate (one enum per name); rules group aliases,
+   pick canonical names, place kinds, roles, affiliations and backers;
+3. ``claims``: reporting-cue sentences; the model picks each one's speaker among the names
+   near it, or none;
+4. ``events``: event and control-verb sentences; the model picks an event type, then for
+   control sentences the place, the side that gained it and the side that lost it;
+5. ``uncertainty``: hedges, unnamed sources, conflicting figures and denials, by rule;
+6. ``source``: headline, dateline, byline, date, lede summary and takeaways, by rule.
+
+Every stage sends the same system prompt and numbered article first (``ask``), so llama.cpp
+evaluates the article once and each stage pays only for its own question and answer. Every
+item's evidence is a sentence (or a window of one) cut from the article, so it resolves
+exactly. Lists have no caps: each stage is bounded by the sentences and names it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from ..backends.base import Backend
+from ..models import (
+    ActorDraft,
+    ClaimDraft,
+    ControlChangeDraft,
+    EventDraft,
+    PersonDraft,
+    PlaceDraft,
+    ReportDraft,
+    UncertaintyDraft,
+)
+from ..report import Usage
+from .ask import PROMPT, Asker, StageLog
+from .claims import find_claims
+from .entities import find_entities
+from .events import find_control_changes, find_events
+from .lexicon import load_lexicon
+from .mentions import find_mentions
+from .source import read_source, summary_and_takeaways
+from .text import split_sentences
+from .uncertainty import find_uncertainties
+
+__all__ = ["PROMPT", "StageLog", "StagedDraft", "StagedResult", "extract_staged"]
+
+
+class StagedDraft(ReportDraft):
+    """The draft the staged pipeline assembles: the model's schema without list maximums."""
+
+    takeaways: list[str] = Field(min_length=1)
+    actors: list[ActorDraft]
+    people: list[PersonDraft]
+    places: list[PlaceDraft]
+    events: list[EventDraft]
+    control_changes: list[ControlChangeDraft]
+    claims: list[ClaimDraft]
+    uncertainties: list[UncertaintyDraft]
+
+
+@dataclass(frozen=True)
+class StagedResult:
+    """A staged draft and what making it cost, stage by stage."""
+
+    draft: StagedDraft
+    stages: list[StageLog]
+    usage: Usage
+    attempts: int
+    prompt: str
+
+
+def extract_staged(
+    text: str, backend: Backend, *, prompt_version: str | None = None
+) -> StagedResult:
+    """A draft report on ``text``, built stage by stage."""
+    lexicon = load_lexicon()
+    sentences = split_sentences(text)
+    asker = Asker(backend, sentences, prompt_version)
+    entities = find_entities(asker, sentences, find_mentions(sentences, lexicon), lexicon)
+    claims, claim_sentences = find_claims(asker, sentences, entities, lexicon)
+    events = find_events(asker, sentences, entities, lexicon)
+    changes = find_control_changes(
+        asker, sentences, entities, lexicon, claimed=set(claim_sentences)
+    )
+    uncertainties = find_uncertainties(
+        sentences, entities, lexicon, events=events, changes=changes, claims=claims
+    )
+    summary, takeaways = summary_and_takeaways(sentences, entities)
+    draft = StagedDraft(
+        source=read_source(text, sentences, entities),
+        summary=summary,
+        takeaways=takeaways,
+        actors=entities.actors,
+        people=entities.people,
+        places=entities.places,
+        events=events,
+        control_changes=changes,
+        claims=claims,
+        uncertainties=uncertainties,
+    )
+    return StagedResult(draft, asker.logs, asker.usage, asker.attempts, asker.prompt_ident)

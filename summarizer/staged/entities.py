@@ -1,0 +1,238 @@
+"""Entity stage: the model types each candidate name; the program groups, names and links them.
+
+The model's one decision per candidate is a choice from a fixed list (person, place, an ACLED
+actor type, or other). Grouping aliases ("IS" with "Islamic State"), choosing canonical names,
+place kinds, people's roles and affiliations, and backers are rules over the text, so every
+kept name occurs in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..models import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
+from ..names import identify
+from .ask import Asker, choice
+from .lexicon import Lexicon
+from .mentions import Mention
+from .text import Sentence
+
+ACTOR_TYPES: tuple[ActorType, ...] = (
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "external_force",
+    "coalition",
+    "monitor_ngo",
+    "media",
+    "civilians",
+)
+CHOICES = ("person", "place", *ACTOR_TYPES, "other")
+BATCH = 30
+MAX_CANDIDATES = 90
+LIKELY = 0.75
+_BACKED = re.compile(
+    r"\b(U\.?S\.?|US|American|Russian|Iranian|Iran|Turkish|Saudi|Western)[-‑ ]backed", re.I
+)
+_ROLE = re.compile(
+    r"^,?\s+(?:an?|the)\s+((?:[\w-]+\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|commander|"
+    r"leader|official|minister|chief|head|general|president|governor|member|director|"
+    r"officer|colonel|analyst|activist|fighter|founder|envoy|representative|adviser))\b",
+    re.I,
+)
+_TITLE = re.compile(
+    r"^(President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Major|Lt\.|Commander|"
+    r"Sheikh|Dr\.)\s+"
+)
+
+
+@dataclass
+class Entities:
+    """Actors, people and places, and where each is mentioned, by sentence."""
+
+    actors: list[ActorDraft] = field(default_factory=list)
+    people: list[PersonDraft] = field(default_factory=list)
+    places: list[PlaceDraft] = field(default_factory=list)
+    mentions: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    """Sentence number -> (item id, character offset) of every kept mention, in text order."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Item id -> the name shown to the model in later stages."""
+
+    def in_sentence(self, number: int, prefix: str) -> list[str]:
+        """Ids with ``prefix`` (A, H or L) mentioned in sentence ``number``, first mention first."""
+        found = [item for item, _ in self.mentions.get(number, []) if item.startswith(prefix)]
+        return list(dict.fromkeys(found))
+
+
+@dataclass
+class _Group:
+    names: list[str]
+    kinds: list[str]
+    descriptive: bool
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def find_entities(
+    asker: Asker, sentences: list[Sentence], mentions: list[Mention], lexicon: Lexicon
+) -> Entities:
+    """Type the candidates with the model, then group and describe them by rule."""
+    texts = list(dict.fromkeys(m.text for m in mentions))[:MAX_CANDIDATES]
+    types = _ask_types(asker, texts)
+    descriptive = {m.text for m in mentions if m.descriptive}
+    groups: dict[str, list[_Group]] = {"actor": [], "person": [], "place": []}
+    owner: dict[str, tuple[str, int]] = {}
+    for mention in mentions:
+        kind = types.get(mention.text, "other")
+        if mention.text in descriptive and kind in ("person", "place"):
+            continue
+        family = kind if kind in ("person", "place") else "actor"
+        if kind == "other":
+            continue
+        if mention.text not in owner:
+            owner[mention.text] = (family, _place_in(groups[family], mention.text, kind, family))
+        group = groups[family][owner[mention.text][1]]
+        group.counts[mention.text] += 1
+        group.descriptive = group.descriptive and mention.text in descriptive
+    entities = Entities()
+    ids: dict[tuple[str, int], str] = {}
+    for index, group in enumerate(groups["actor"]):
+        actor_id = f"A{len(entities.actors) + 1}"
+        ids[("actor", index)] = actor_id
+        entities.actors.append(_actor(actor_id, group, descriptive))
+    for index, group in enumerate(groups["place"]):
+        place_id = f"L{len(entities.places) + 1}"
+        ids[("place", index)] = place_id
+        name = _canonical(group, descriptive)
+        entities.places.append(
+            PlaceDraft(
+                id=place_id,
+                name=name,
+                kind=_place_kind(name, lexicon),
+                admin_area=None,
+                country=None,
+                relative=None,
+            )
+        )
+    for index in range(len(groups["person"])):
+        ids[("person", index)] = f"H{index + 1}"
+    for mention in mentions:
+        if mention.text in owner:
+            item = ids[owner[mention.text]]
+            entities.mentions.setdefault(mention.sentence, []).append((item, mention.start))
+    for index, group in enumerate(groups["person"]):
+        person_id = ids[("person", index)]
+        entities.people.append(_person(person_id, group, sentences, entities))
+    for actor in entities.actors:
+        entities.labels[actor.id] = actor.name
+    for person in entities.people:
+        entities.labels[person.id] = person.name
+    for place in entities.places:
+        entities.labels[place.id] = place.name
+    return entities
+
+
+def _ask_types(asker: Asker, texts: list[str]) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for first in range(0, len(texts), BATCH):
+        batch = texts[first : first + BATCH]
+        keys = {f"K{first + i + 1}": text for i, text in enumerate(batch)}
+        items = "\n".join(f"{key}: {text}" for key, text in keys.items())
+        answer = asker.ask("entities", items, {key: choice(list(CHOICES)) for key in keys})
+        if answer is None:
+            continue
+        for key, text in keys.items():
+            types[text] = str(answer[key])
+    return types
+
+
+def _place_in(groups: list[_Group], name: str, kind: str, family: str) -> int:
+    """The index of the group ``name`` joins, creating one when it joins none."""
+    role = "place" if family == "place" else "person" if family == "person" else "actor"
+    likely: list[int] = []
+    for index, group in enumerate(groups):
+        scores = [identify(name, other, role, one_article=True).score for other in group.names]
+        best = max(scores, default=0.0)
+        if best >= 1.0 or (role == "person" and _surname_of(name, group.names)):
+            group.names.append(name)
+            group.kinds.append(kind)
+            return index
+        if best >= LIKELY:
+            likely.append(index)
+    if len(likely) == 1:
+        groups[likely[0]].names.append(name)
+        groups[likely[0]].kinds.append(kind)
+        return likely[0]
+    groups.append(_Group([name], [kind], descriptive=True))
+    return len(groups) - 1
+
+
+def _surname_of(name: str, names: list[str]) -> bool:
+    return " " not in name and any(other.split()[-1] == name for other in names if " " in other)
+
+
+def _canonical(group: _Group, descriptive: set[str]) -> str:
+    """The most used proper name, the longer on a tie; descriptive phrases only if nothing else."""
+
+    def rank(name: str) -> tuple[bool, int, int]:
+        return (name not in descriptive, group.counts[name], len(name))
+
+    return _TITLE.sub("", max(group.names, key=rank)) or max(group.names, key=rank)
+
+
+def _actor(actor_id: str, group: _Group, descriptive: set[str]) -> ActorDraft:
+    name = _canonical(group, descriptive)
+    kinds = Counter(k for k in group.kinds if k in ACTOR_TYPES)
+    actor_type: ActorType = kinds.most_common(1)[0][0] if kinds else "unknown"
+    backers = sorted({_backer(m.group(1)) for n in group.names for m in _BACKED.finditer(n)})
+    aliases = [n for n in dict.fromkeys(group.names) if n != name][:8]
+    return ActorDraft(
+        id=actor_id,
+        name=name,
+        aliases=aliases,
+        type=actor_type,
+        member_of=None,
+        backers=backers,
+    )
+
+
+def _backer(word: str) -> str:
+    plain = word.replace(".", "").upper()
+    return {"US": "US", "AMERICAN": "US", "IRAN": "Iran", "IRANIAN": "Iran"}.get(
+        plain, word.title()
+    )
+
+
+def _person(
+    person_id: str, group: _Group, sentences: list[Sentence], entities: Entities
+) -> PersonDraft:
+    name = max(group.names, key=len)
+    role: str | None = None
+    affiliation: str | None = None
+    for sentence in sentences:
+        at = sentence.text.find(name)
+        if at < 0:
+            continue
+        after = sentence.text[at + len(name) :]
+        found = _ROLE.match(after)
+        if found:
+            role = " ".join(found.group(1).split())[:60]
+        actors = [
+            (item, offset)
+            for item, offset in entities.mentions.get(sentence.number, [])
+            if item.startswith("A")
+        ]
+        later = [item for item, offset in actors if offset >= sentence.start + at]
+        ranked = later or [item for item, _ in actors]
+        affiliation = ranked[0] if ranked else None
+        break
+    return PersonDraft(id=person_id, name=name, role=role, affiliation=affiliation)
+
+
+def _place_kind(name: str, lexicon: Lexicon) -> PlaceKind:
+    for kind, pattern in lexicon.place_kinds.items():
+        if pattern.search(name):
+            return kind  # type: ignore[return-value]
+    return "other"

@@ -1,0 +1,210 @@
+"""Event and control stages: cue rules pick the sentences, the model makes small choices.
+
+Events: a sentence with an event word (clash, airstrike, shelling, withdrew ...) or a control
+verb is a candidate; the model names the ACLED event type it reports, or "none". Actors,
+place, date and fatalities come from what the sentence names.
+
+Control: a sentence with a control verb (captured, seized, withdrew ...) that names a place is
+a candidate; the model chooses the place that changed hands, who gained and who lost it, each
+among the names in that sentence (and the one before). Status follows ISW: "claimed" when the
+sentence is a claim, "contested" when it says fighting goes on, else "assessed".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from ..models import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
+from .ask import Asker, choice
+from .entities import Entities
+from .evidence import NAME_MAX, TEXT_MAX, clip, quote
+from .lexicon import Lexicon
+from .text import Sentence
+
+NONE = "none"
+UNKNOWN = "unknown"
+EVENT_TYPES: tuple[EventType, ...] = (
+    "battle",
+    "government_regains_territory",
+    "non_state_actor_overtakes_territory",
+    "air_strike",
+    "shelling",
+    "suicide_bomb",
+    "ied",
+    "attack_on_civilians",
+    "strategic_development",
+)
+_KILLED = re.compile(
+    r"\b(?:(at least|more than|over|about|nearly|some|up to)\s+)?(\d[\d,]*)\s+"
+    r"((?:[\w-]+\s+){0,3}?)(?:were\s+|have been\s+|had been\s+)?(killed|dead|died)\b",
+    re.I,
+)
+_CONTESTED = re.compile(
+    r"\b(fighting (?:continues|continued|is ongoing)|contested|not solidified|battle for|"
+    r"clashes continue|still fighting|counter-?attack)\b",
+    re.I,
+)
+_AREA = re.compile(
+    r"\b(?:(?:over|more than|about|nearly|some|around)\s+)?[\d,.]+\s*"
+    r"(?:sq(?:uare)?\.?\s*)?(?:km|kilometers|kilometres|miles)\b(?:\s*\([^)]{0,30}\))?",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
+
+
+def find_events(
+    asker: Asker, sentences: list[Sentence], entities: Entities, lexicon: Lexicon
+) -> list[EventDraft]:
+    """One event per sentence the model says reports one; neighbours of one kind merge."""
+    candidates = [
+        s
+        for s in sentences
+        if lexicon.control.search(s.text) or any(p.search(s.text) for p in lexicon.events.values())
+    ]
+    candidates = [s for s in candidates if entities.mentions.get(s.number)]
+    if not candidates:
+        return []
+    items = "\n".join(f"{s.label}: {clip(s.text, 200)}" for s in candidates)
+    fields = {s.label: choice([*EVENT_TYPES, NONE]) for s in candidates}
+    answer = asker.ask("events", items, fields)
+    if answer is None:
+        return []
+    events: list[EventDraft] = []
+    last: tuple[int, str, str | None] | None = None
+    for sentence in candidates:
+        kind = str(answer[sentence.label])
+        if kind == NONE:
+            continue
+        places = entities.in_sentence(sentence.number, "L")
+        place = places[0] if places else None
+        if last and last[0] == sentence.number - 1 and last[1:] == (kind, place):
+            previous = events[-1]
+            if len(previous.quotes) < 2:
+                events[-1] = previous.model_copy(
+                    update={"quotes": [*previous.quotes, quote(sentence)]}
+                )
+            last = (sentence.number, kind, place)
+            continue
+        date = _DATE.search(sentence.text)
+        events.append(
+            EventDraft(
+                id=f"E{len(events) + 1}",
+                quotes=[quote(sentence)],
+                type=kind,  # type: ignore[arg-type]
+                description=clip(sentence.text, TEXT_MAX),
+                actors=entities.in_sentence(sentence.number, "A")[:4],
+                place=place,
+                date=clip(date.group(1), NAME_MAX) if date else None,
+                date_precision="unknown",
+                fatalities=_fatalities(sentence.text),
+            )
+        )
+        last = (sentence.number, kind, place)
+    return events
+
+
+def _fatalities(text: str) -> list[Fatalities]:
+    found = []
+    for match in _KILLED.finditer(text):
+        count = int(match.group(2).replace(",", ""))
+        qualifier = (match.group(1) or "").lower()
+        who = "civilians" if "civilian" in match.group(0).lower() else "unknown"
+        low = count if qualifier in ("at least", "more than", "over") else None
+        found.append(Fatalities(who=who, low=low, best=count, high=None))
+    return found[:3]
+
+
+def find_control_changes(
+    asker: Asker,
+    sentences: list[Sentence],
+    entities: Entities,
+    lexicon: Lexicon,
+    claimed: set[int],
+) -> list[ControlChangeDraft]:
+    """Control changes the model confirms in control-verb sentences; ``claimed`` are claim
+    sentences' numbers, whose changes rest on a party's word."""
+    options: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+    by_number = {s.number: s for s in sentences}
+    for index, sentence in enumerate(sentences):
+        if not lexicon.control.search(sentence.text):
+            continue
+        places = entities.in_sentence(sentence.number, "L")
+        if not places:
+            continue
+        actor_ids = entities.in_sentence(sentence.number, "A")
+        if index > 0:
+            actor_ids += entities.in_sentence(sentences[index - 1].number, "A")
+        actors = {entities.labels[a]: a for a in dict.fromkeys(actor_ids)}
+        options[sentence.number] = ({entities.labels[p]: p for p in places}, actors)
+    if not options:
+        return []
+    fields: dict[str, Any] = {}
+    items = []
+    for number, (place_names, actor_names) in options.items():
+        label = by_number[number].label
+        fields[label] = _change_model(label, list(place_names), list(actor_names))
+        items.append(
+            f"{label}: {clip(by_number[number].text, 200)}\n"
+            f"   places: {' | '.join([*place_names, NONE])}\n"
+            f"   actors: {' | '.join([*actor_names, UNKNOWN])}"
+        )
+    answer = asker.ask("control", "\n".join(items), fields)
+    if answer is None:
+        return []
+    changes: list[ControlChangeDraft] = []
+    seen: dict[tuple[str, str | None, str | None], int] = {}
+    for number, (place_names, actor_names) in options.items():
+        sentence = by_number[number]
+        picked = answer[sentence.label]
+        place = place_names.get(str(picked["place"]))
+        if place is None:
+            continue
+        after = actor_names.get(str(picked["gained"]))
+        before = actor_names.get(str(picked["lost"]))
+        if before == after:
+            before = None
+        key = (place, before, after)
+        if key in seen:
+            index = seen[key]
+            if len(changes[index].quotes) < 2:
+                quotes = [*changes[index].quotes, quote(sentence)]
+                changes[index] = changes[index].model_copy(update={"quotes": quotes})
+            continue
+        seen[key] = len(changes)
+        area = _AREA.search(sentence.text)
+        status: ControlStatus = "assessed"
+        if _CONTESTED.search(sentence.text):
+            status = "contested"
+        elif number in claimed:
+            status = "claimed"
+        changes.append(
+            ControlChangeDraft(
+                id=f"T{len(changes) + 1}",
+                quotes=[quote(sentence)],
+                place=place,
+                before=before,
+                after=after,
+                status=status,
+                area=clip(area.group(0), NAME_MAX) if area else None,
+            )
+        )
+    return changes
+
+
+def _change_model(label: str, places: list[str], actors: list[str]) -> type[BaseModel]:
+    sides = choice([*actors, UNKNOWN])
+    return create_model(
+        f"Change{label}",
+        __config__=ConfigDict(extra="forbid"),
+        place=(choice([*places, NONE]), ...),
+        gained=(sides, ...),
+        lost=(sides, ...),
+    )

@@ -1,0 +1,113 @@
+"""Sentences with character offsets: the unit every staged decision is made on and cites."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_NEXT_STARTS = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "no",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "brig",
+        "cmdr",
+        "adm",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "al",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+    ]
+)
+MAX_SENTENCE = 600
+"""Longer runs (lists, tables, debris without full stops) are cut at this many characters."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article: ``text == article[start:end]``."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """``S7``: how prompts and logs name it."""
+        return f"S{self.number}"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The article's sentences in order, split at line breaks and sentence ends."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        spans.extend(_split_line(line, offset))
+        offset += len(line)
+    sentences: list[Sentence] = []
+    for start, end in spans:
+        sentences.append(Sentence(len(sentences) + 1, start, end, text[start:end]))
+    return sentences
+
+
+def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(line):
+        if not _NEXT_STARTS.match(line, match.end()) or _abbreviated(line, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(line)))
+    out = []
+    for a, b in spans:
+        piece = line[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail <= lead:
+            continue
+        a, b = a + lead, a + trail
+        while b - a > MAX_SENTENCE:
+            cut = line.rfind(" ", a, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((offset + a, offset + cut))
+            a = cut + 1
+        out.append((offset + a, offset + b))
+    return out
+
+
+def _abbreviated(line: str, dot: int) -> bool:
+    """A full stop that ends an abbreviation or an initial, not a sentence."""
+    word = line[:dot].rsplit(None, 1)[-1] if line[:dot].strip() else ""
+    word = word.lstrip("\"“‘'(").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
