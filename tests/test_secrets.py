@@ -46,7 +46,8 @@ def test_the_key_never_leaves_the_request(
         server.script("401")
         with pytest.raises(AuthenticationError) as failure:
             summarizer.summarize(ARTICLE)
-        produced["error"] = f"{failure.value} {failure.value!r} {failure.value.context}"
+        error = failure.value
+        produced["error"] = f"{error} {error!r} {error.endpoint} {error.status_code}"
         produced["traceback"] = "".join(traceback.format_exception(failure.value))
 
         inputs = tmp_path / "in"
