@@ -12,6 +12,8 @@ import pytest
 from summarizer import SituationReport, summarize
 from summarizer.batch import FAILURES_NAME
 from summarizer.cli import main
+from summarizer.models import items_of
+from summarizer.report import Grounded
 
 from .factories import ARTICLE, draft_dict
 from .faultserver import FaultServer, draft_reply, running
@@ -168,7 +170,8 @@ def test_a_long_article_is_chunked_through_the_api(server: FaultServer) -> None:
     assert server.count == report.provenance.chunks
     assert all(len(r.body["messages"][1]["content"]) < 4200 for r in server.requests if r.body)
     assert report.document.characters == len(text)
-    for item in [*report.events, *report.claims]:
+    quoted: list[Grounded] = [*report.events, *report.claims]
+    for item in quoted:
         for e in item.evidence:
             assert e.start is not None and e.end is not None
             assert text[e.start : e.end] == e.text
@@ -235,9 +238,7 @@ def test_instructions_in_the_article_stay_data_and_inventions_stay_ungrounded(
     assert report.grounding.ungrounded_ids == ["E2"]
     assert report.grounding.ungrounded == 1
     assert report.grounding.reasks == 1 and server.count == 2
-    items = [*report.actors, *report.people, *report.places, *report.events]
-    items += [*report.control_changes, *report.claims, *report.uncertainties]
-    for item in items:
+    for _, item in items_of(report):
         if item.grounded:
             assert any(e.text and e.text in report.document.text for e in item.evidence)
 
