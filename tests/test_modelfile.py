@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,6 @@ def test_interrupted_assembly_leaves_no_model_file(tmp_path: Path, fake_parts: l
 
 
 def test_missing_parts_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(modelfile.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelUnavailableError, match=r"22 of 22 missing.*pip install"):
         modelfile.part_paths()

@@ -18,14 +18,11 @@ from .conftest import ROOT
 from .factories import ARTICLE, draft
 
 
-def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(a) for a in args],
-        check=True,
-        capture_output=True,
-        text=True,
-        **kwargs,  # type: ignore[call-overload]
-    )
+def run(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [str(a) for a in args]
+    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def test_installed_wheel_runs_summarize_schema(tmp_path: Path) -> None:
