@@ -10,6 +10,7 @@ import pytest
 
 from summarizer.alignment import Aligner
 from summarizer.evals.dataset import Example, GoldReport, load_dataset
+from summarizer.evals.gold import gold_reports
 from summarizer.evals.matching import SECTIONS
 from summarizer.evals.scoring import score_report
 
@@ -90,6 +91,14 @@ def test_gold_against_itself_scores_one(stem: str) -> None:
         s = score.sections[section]
         assert (s.tp, s.fp, s.fn) == (len(getattr(gold, section)), 0, 0), section
     assert score.micro.f1 == score.macro.f1 == 1.0
+
+
+def test_every_gold_grounds_fully_through_the_program() -> None:
+    for report in gold_reports(DEV):
+        grounding = report.grounding
+        assert grounding.ungrounded_ids == [], report.document.name
+        assert grounding.grounded == grounding.items > 0
+        assert set(grounding.by_status) == {"exact"}, report.document.name
 
 
 def test_the_readme_counts_match_the_gold() -> None:
