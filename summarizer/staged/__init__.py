@@ -39,7 +39,7 @@ from ..report import Usage
 from .ask import PROMPT, Asker, StageLog
 from .claims import find_claims
 from .entities import find_entities
-from .events import find_control_changes, find_events
+from .events import find_control_changes, find_events, typed_by_control
 from .lexicon import load_lexicon
 from .mentions import find_mentions
 from .source import read_source, summary_and_takeaways
@@ -82,10 +82,11 @@ def extract_staged(
     asker = Asker(backend, sentences, prompt_version)
     entities = find_entities(asker, sentences, find_mentions(sentences, lexicon), lexicon)
     claims, claim_sentences = find_claims(asker, sentences, entities, lexicon)
-    events = find_events(asker, sentences, entities, lexicon)
+    events = find_events(sentences, entities, lexicon)
     changes = find_control_changes(
         asker, sentences, entities, lexicon, claimed=set(claim_sentences)
     )
+    events = typed_by_control(events, changes, entities)
     uncertainties = find_uncertainties(
         sentences, entities, lexicon, events=events, changes=changes, claims=claims
     )
@@ -102,4 +103,6 @@ def extract_staged(
         claims=claims,
         uncertainties=uncertainties,
     )
-    return StagedResult(draft, asker.logs, asker.usage, asker.attempts, asker.prompt_ident)
+    asker.report()
+    stages = list(asker.logs.values())
+    return StagedResult(draft, stages, asker.usage, asker.attempts, asker.prompt_ident)

@@ -31,28 +31,44 @@ PROMPT = "staged"
 TASKS_VERSION = "v1"
 
 
-@dataclass(frozen=True)
+@dataclass
 class StageLog:
-    """What one stage cost: tokens, the share of the prompt served from the cache, seconds."""
+    """What one stage cost over its calls: tokens, the prompt share served from the cache."""
 
     stage: str
-    prompt_tokens: int
-    reused_tokens: int | None
-    completion_tokens: int
-    seconds: float
-    answered: bool
+    calls: int = 0
+    answered: int = 0
+    prompt_tokens: int = 0
+    reused_tokens: int | None = None
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def add(self, usage: Usage, reused: int | None, seconds: float, *, answered: bool) -> None:
+        self.calls += 1
+        self.answered += int(answered)
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
+        self.seconds += seconds
+        if reused is not None:
+            self.reused_tokens = (self.reused_tokens or 0) + reused
 
 
 @dataclass
 class Asker:
-    """Asks the stages' questions about one article through one backend."""
+    """Asks the stages' questions about one article through one backend.
+
+    Each question is one small call: the shared article prefix, then the stage's fixed
+    instructions, then the one item. Consecutive calls of a stage therefore share everything
+    but the item, and the answer is a single choice: no long list for a small model to
+    lose its place in.
+    """
 
     backend: Backend
     sentences: list[Sentence]
     prompt_version: str | None = None
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
-    logs: list[StageLog] = field(default_factory=list)
+    logs: dict[str, StageLog] = field(default_factory=dict)
 
     @property
     def prompt_ident(self) -> str:
@@ -64,42 +80,51 @@ class Asker:
         lines = (f"[{s.label}] {' '.join(s.text.split())}" for s in self.sentences)
         return "\n".join(lines).replace("</article", "<\\/article")
 
-    def ask(self, stage: str, items: str, fields: dict[str, Any]) -> dict[str, Any] | None:
-        """The model's answer for ``fields`` (name -> type), or ``None`` when none validated."""
-        if not fields:
-            return None
-        task = Template(stage_tasks()[stage]).substitute(items=items)
+    def ask(self, stage: str, item: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+        """The model's answer about ``item`` (``fields``: name -> type), or ``None``."""
+        task = Template(stage_tasks()[stage]).substitute(item=item)
         messages = load_prompt(PROMPT, self.prompt_version).render(
             article=self.article(), task=task
         )
         model = answer_model(stage, fields)
         started = time.perf_counter()
+        entry = self.logs.setdefault(stage, StageLog(stage))
         try:
             extraction = self.backend.extract(messages, model)
         except OutputError as err:
-            log.warning("stage %s gave nothing usable: %s", stage, err)
-            self._log(stage, Usage(), time.perf_counter() - started, answered=False)
+            log.warning("stage %s gave nothing usable for %s: %s", stage, item[:60], err)
+            entry.add(Usage(), None, time.perf_counter() - started, answered=False)
             return None
         self.usage = self.usage + extraction.usage
         self.attempts += extraction.attempts
-        self._log(stage, extraction.usage, time.perf_counter() - started, answered=True)
-        return extraction.value.model_dump()
-
-    def _log(self, stage: str, usage: Usage, seconds: float, *, answered: bool) -> None:
         reuse = self.backend.last_prompt_reuse
-        reused = reuse[0] if reuse else None
-        entry = StageLog(
-            stage, usage.prompt_tokens, reused, usage.completion_tokens, seconds, answered
+        entry.add(
+            extraction.usage,
+            reuse[0] if reuse else None,
+            time.perf_counter() - started,
+            answered=True,
         )
-        self.logs.append(entry)
-        log.info(
-            "stage %s: %d prompt tokens (%s from cache), %d generated, %.1f s",
-            stage,
-            entry.prompt_tokens,
-            "?" if reused is None else reused,
-            entry.completion_tokens,
-            seconds,
-        )
+        answer: dict[str, Any] = extraction.value.model_dump()
+        log.debug("stage %s: %s -> %s", stage, item[:80], answer)
+        return answer
+
+    def choose(self, stage: str, item: str, options: list[str]) -> str | None:
+        """One choice among ``options`` about ``item``, or ``None``."""
+        answer = self.ask(stage, item, {"answer": choice(options)})
+        return None if answer is None else str(answer["answer"])
+
+    def report(self) -> None:
+        """Log each stage's totals: calls, tokens, cache reuse, seconds."""
+        for entry in self.logs.values():
+            log.info(
+                "stage %s: %d calls, %d prompt tokens (%s from cache), %d generated, %.1f s",
+                entry.stage,
+                entry.calls,
+                entry.prompt_tokens,
+                "?" if entry.reused_tokens is None else entry.reused_tokens,
+                entry.completion_tokens,
+                entry.seconds,
+            )
 
 
 def choice(values: list[str]) -> Any:

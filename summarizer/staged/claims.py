@@ -9,14 +9,22 @@ sentences given to the same speaker are one claim with two quotes.
 
 from __future__ import annotations
 
+import re
+
 from ..models import ClaimDraft, ClaimTopic, Modality
-from .ask import Asker, choice
+from .ask import Asker
 from .entities import Entities
 from .evidence import TEXT_MAX, clip, quote
 from .lexicon import Lexicon
 from .text import Sentence
 
 NONE = "none"
+PERSON_REACH = 140
+PARTY_REACH = 12
+AFTER_REACH = 30
+_ADJACENT = re.compile(r"[\w)’']$")
+_PRONOUN = re.compile(r"\b(he|she|they)$", re.I)
+_AFTER_CUE = re.compile(r"(according to|said|says|told|quoted)\b", re.I)
 MAX_CHOICES = 6
 TOPIC_ORDER: tuple[ClaimTopic, ...] = (
     "responsibility",
@@ -32,33 +40,32 @@ def find_claims(
 ) -> tuple[list[ClaimDraft], dict[int, str]]:
     """The article's claims, and each claim sentence's number mapped to its claim id."""
     options: dict[int, dict[str, str]] = {}
+    answers: dict[int, str] = {}
     for index, sentence in enumerate(sentences):
         cue = lexicon.reporting.search(sentence.text)
         if cue is None:
             continue
         speakers = _speakers(index, sentences, entities)
-        if speakers:
-            options[sentence.number] = speakers
-    if not options:
-        return [], {}
+        if not speakers:
+            continue
+        options[sentence.number] = speakers
+        ruled = rule_speaker(sentence, cue.start(), index, sentences, entities)
+        shown_as = {item: name for name, item in speakers.items()}
+        if ruled in shown_as:
+            answers[sentence.number] = shown_as[ruled]
+            continue
+        shown = " | ".join([*speakers, NONE])
+        item = f"[{sentence.label}] {clip(sentence.text, 300)}\nchoices: {shown}"
+        picked = asker.choose("claims", item, [*speakers, NONE])
+        if picked is not None:
+            answers[sentence.number] = picked
     by_number = {s.number: s for s in sentences}
-    items = []
-    fields = {}
-    for number, speakers in options.items():
-        label = by_number[number].label
-        names = list(speakers)
-        shown = " | ".join([*names, NONE])
-        items.append(f"{label}: {clip(by_number[number].text, 200)}\n   choices: {shown}")
-        fields[label] = choice([*names, NONE])
-    answer = asker.ask("claims", "\n".join(items), fields)
-    if answer is None:
-        return [], {}
     claims: list[ClaimDraft] = []
     where: dict[int, str] = {}
     previous: tuple[int, str] | None = None
     for number, speakers in options.items():
-        picked = str(answer[by_number[number].label])
-        if picked == NONE or picked not in speakers:
+        picked = answers.get(number, NONE)
+        if picked not in speakers:
             previous = None
             continue
         claimant = speakers[picked]
@@ -84,6 +91,42 @@ def find_claims(
             where[number] = claim_id
         previous = (number, claimant)
     return claims, where
+
+
+def rule_speaker(
+    sentence: Sentence, cue: int, index: int, sentences: list[Sentence], entities: Entities
+) -> str | None:
+    """The speaker the sentence's shape names, or ``None`` when only a reader can tell.
+
+    A person named up to ``PERSON_REACH`` characters before the cue ("Saif, a spokesman for
+    the brigade, said"); a party named right before it ("the Observatory said"); a pronoun
+    subject ("he said") for the last person named; the first name right after "according
+    to" or "said".
+    """
+    cue_at = sentence.start + cue
+    named = [
+        (item, offset)
+        for item, offset in entities.mentions.get(sentence.number, [])
+        if item[0] in "AH"
+    ]
+    before = [(i, o) for i, o in named if o < cue_at]
+    people = [i for i, o in before if i[0] == "H" and cue_at - o <= PERSON_REACH]
+    if people:
+        return people[-1]
+    head = sentence.text[:cue].rstrip()
+    if before and _ADJACENT.search(head):
+        item, offset = before[-1]
+        if cue_at - offset <= len(entities.labels[item]) + PARTY_REACH:
+            return item
+    if _PRONOUN.search(head[-20:]):
+        for earlier in reversed(sentences[max(0, index - 3) : index + 1]):
+            found = entities.in_sentence(earlier.number, "H")
+            if found:
+                return found[-1]
+    after = [(i, o) for i, o in named if o > cue_at and o - cue_at <= AFTER_REACH]
+    if after and _AFTER_CUE.match(sentence.text[cue:]):
+        return after[0][0]
+    return None
 
 
 def _speakers(index: int, sentences: list[Sentence], entities: Entities) -> dict[str, str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..models import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
 from ..names import identify
-from .ask import Asker, choice
+from .ask import Asker
+from .kinds import kind_by_rule
 from .lexicon import Lexicon
 from .mentions import Mention
 from .text import Sentence
@@ -31,7 +32,6 @@ ACTOR_TYPES: tuple[ActorType, ...] = (
     "civilians",
 )
 CHOICES = ("person", "place", *ACTOR_TYPES, "other")
-BATCH = 30
 MAX_CANDIDATES = 90
 LIKELY = 0.75
 _BACKED = re.compile(
@@ -80,8 +80,17 @@ def find_entities(
 ) -> Entities:
     """Type the candidates with the model, then group and describe them by rule."""
     texts = list(dict.fromkeys(m.text for m in mentions))[:MAX_CANDIDATES]
-    types = _ask_types(asker, texts)
     descriptive = {m.text for m in mentions if m.descriptive}
+    by_text: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_text.setdefault(mention.text, []).append(mention)
+    types = {
+        text: kind
+        for text in texts
+        if (kind := kind_by_rule(text, by_text[text], sentences, lexicon))
+    }
+    contexts = {m.text: _context(m, sentences) for m in reversed(mentions)}
+    types |= _ask_types(asker, [t for t in texts if t not in types], contexts)
     groups: dict[str, list[_Group]] = {"actor": [], "person": [], "place": []}
     owner: dict[str, tuple[str, int]] = {}
     for mention in mentions:
@@ -98,10 +107,11 @@ def find_entities(
         group.descriptive = group.descriptive and mention.text in descriptive
     entities = Entities()
     ids: dict[tuple[str, int], str] = {}
-    for index, group in enumerate(groups["actor"]):
-        actor_id = f"A{len(entities.actors) + 1}"
-        ids[("actor", index)] = actor_id
-        entities.actors.append(_actor(actor_id, group, descriptive))
+    kept, into = _fold_descriptive(groups["actor"])
+    for index, group in enumerate(kept):
+        entities.actors.append(_actor(f"A{index + 1}", group, descriptive))
+    for index, target in enumerate(into):
+        ids[("actor", index)] = f"A{target + 1}"
     for index, group in enumerate(groups["place"]):
         place_id = f"L{len(entities.places) + 1}"
         ids[("place", index)] = place_id
@@ -134,18 +144,60 @@ def find_entities(
     return entities
 
 
-def _ask_types(asker: Asker, texts: list[str]) -> dict[str, str]:
+def _ask_types(asker: Asker, texts: list[str], contexts: dict[str, str]) -> dict[str, str]:
     types: dict[str, str] = {}
-    for first in range(0, len(texts), BATCH):
-        batch = texts[first : first + BATCH]
-        keys = {f"K{first + i + 1}": text for i, text in enumerate(batch)}
-        items = "\n".join(f"{key}: {text}" for key, text in keys.items())
-        answer = asker.ask("entities", items, {key: choice(list(CHOICES)) for key in keys})
-        if answer is None:
-            continue
-        for key, text in keys.items():
-            types[text] = str(answer[key])
+    for text in texts:
+        picked = asker.choose("entities", f"{text} (in: {contexts[text]})", list(CHOICES))
+        if picked is not None:
+            types[text] = picked
     return types
+
+
+def _context(mention: Mention, sentences: list[Sentence]) -> str:
+    """A few words either side of the mention, quoted, so the model sees how it is used."""
+    sentence = sentences[mention.sentence - 1]
+    at = mention.start - sentence.start
+    before = sentence.text[:at].split()[-6:]
+    after = sentence.text[at + len(mention.text) :].split()[:5]
+    return '"' + " ".join([*before, mention.text, *after]) + '"'
+
+
+def _fold_descriptive(groups: list[_Group]) -> tuple[list[_Group], list[int]]:
+    """Fewer, truer actors: a descriptive-only group ("rebels", "the regime") joins the one
+    named actor of its type; where there are several or none, the descriptive groups of one
+    type become one actor. Returns the kept groups and, per old group, its new index."""
+    named = [g for g in groups if not g.descriptive]
+    kept = list(named)
+    by_type: dict[str, _Group] = {}
+    for group in groups:
+        if not group.descriptive:
+            continue
+        kind = _main_kind(group)
+        same = [g for g in named if _main_kind(g) == kind]
+        target = same[0] if len(same) == 1 else by_type.get(kind)
+        if target is None:
+            by_type[kind] = group
+            kept.append(group)
+            continue
+        target.names.extend(group.names)
+        target.kinds.extend(group.kinds)
+        target.counts.update(group.counts)
+        by_type.setdefault(kind, target)
+    position = {id(g): i for i, g in enumerate(kept)}
+    into = []
+    for group in groups:
+        if id(group) in position:
+            into.append(position[id(group)])
+            continue
+        kind = _main_kind(group)
+        same = [g for g in named if _main_kind(g) == kind]
+        into.append(position[id(same[0] if len(same) == 1 else by_type[kind])])
+    return kept, into
+
+
+def _main_kind(group: _Group) -> str:
+    kinds = Counter(k for k in group.kinds if k in ACTOR_TYPES)
+    return kinds.most_common(1)[0][0] if kinds else "unknown"
 
 
 def _place_in(groups: list[_Group], name: str, kind: str, family: str) -> int:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, create_model
-
 from ..models import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
 from .ask import Asker, choice
 from .entities import Entities
@@ -26,6 +24,16 @@ from .text import Sentence
 
 NONE = "none"
 UNKNOWN = "unknown"
+EVENT_ORDER = (
+    "suicide_bomb",
+    "ied",
+    "air_strike",
+    "shelling",
+    "attack_on_civilians",
+    "battle",
+    "strategic_development",
+)
+_FUTURE = re.compile(r"\b(will|would|plans? to|intends? to|aims? to|threaten(s|ed)? to)\b", re.I)
 EVENT_TYPES: tuple[EventType, ...] = (
     "battle",
     "government_regains_territory",
@@ -61,27 +69,16 @@ _DATE = re.compile(
 
 
 def find_events(
-    asker: Asker, sentences: list[Sentence], entities: Entities, lexicon: Lexicon
+    sentences: list[Sentence], entities: Entities, lexicon: Lexicon
 ) -> list[EventDraft]:
-    """One event per sentence the model says reports one; neighbours of one kind merge."""
-    candidates = [
-        s
-        for s in sentences
-        if lexicon.control.search(s.text) or any(p.search(s.text) for p in lexicon.events.values())
-    ]
-    candidates = [s for s in candidates if entities.mentions.get(s.number)]
-    if not candidates:
-        return []
-    items = "\n".join(f"{s.label}: {clip(s.text, 200)}" for s in candidates)
-    fields = {s.label: choice([*EVENT_TYPES, NONE]) for s in candidates}
-    answer = asker.ask("events", items, fields)
-    if answer is None:
-        return []
+    """One event per sentence whose words mark an event type and that names a party;
+    neighbouring sentences of one type and place are one event."""
     events: list[EventDraft] = []
     last: tuple[int, str, str | None] | None = None
-    for sentence in candidates:
-        kind = str(answer[sentence.label])
-        if kind == NONE:
+    for sentence in sentences:
+        actors = entities.in_sentence(sentence.number, "A")
+        kind = event_type(sentence.text, lexicon)
+        if kind is None or not actors or _FUTURE.search(sentence.text):
             continue
         places = entities.in_sentence(sentence.number, "L")
         place = places[0] if places else None
@@ -100,7 +97,7 @@ def find_events(
                 quotes=[quote(sentence)],
                 type=kind,  # type: ignore[arg-type]
                 description=clip(sentence.text, TEXT_MAX),
-                actors=entities.in_sentence(sentence.number, "A")[:4],
+                actors=actors[:4],
                 place=place,
                 date=clip(date.group(1), NAME_MAX) if date else None,
                 date_precision="unknown",
@@ -109,6 +106,16 @@ def find_events(
         )
         last = (sentence.number, kind, place)
     return events
+
+
+def event_type(text: str, lexicon: Lexicon) -> str | None:
+    """The ACLED event type the sentence's words mark, most specific first."""
+    for kind in EVENT_ORDER:
+        if lexicon.events[kind].search(text):
+            return kind
+    if lexicon.control.search(text):
+        return "battle"
+    return None
 
 
 def _fatalities(text: str) -> list[Fatalities]:
@@ -136,7 +143,11 @@ def find_control_changes(
     for index, sentence in enumerate(sentences):
         if not lexicon.control.search(sentence.text):
             continue
-        places = entities.in_sentence(sentence.number, "L")
+        places = [
+            p
+            for p in entities.in_sentence(sentence.number, "L")
+            if not entities.labels[p].isupper()
+        ]
         if not places:
             continue
         actor_ids = entities.in_sentence(sentence.number, "A")
@@ -146,24 +157,26 @@ def find_control_changes(
         options[sentence.number] = ({entities.labels[p]: p for p in places}, actors)
     if not options:
         return []
-    fields: dict[str, Any] = {}
-    items = []
+    answers: dict[int, dict[str, Any]] = {}
     for number, (place_names, actor_names) in options.items():
-        label = by_number[number].label
-        fields[label] = _change_model(label, list(place_names), list(actor_names))
-        items.append(
-            f"{label}: {clip(by_number[number].text, 200)}\n"
-            f"   places: {' | '.join([*place_names, NONE])}\n"
-            f"   actors: {' | '.join([*actor_names, UNKNOWN])}"
+        sentence = by_number[number]
+        item = (
+            f"[{sentence.label}] {clip(sentence.text, 300)}\n"
+            f"places: {' | '.join([*place_names, NONE])}\n"
+            f"actors: {' | '.join([*actor_names, UNKNOWN])}"
         )
-    answer = asker.ask("control", "\n".join(items), fields)
-    if answer is None:
-        return []
+        sides = choice([*actor_names, UNKNOWN])
+        fields = {"place": choice([*place_names, NONE]), "gained": sides, "lost": sides}
+        answer = asker.ask("control", item, fields)
+        if answer is not None:
+            answers[number] = answer
     changes: list[ControlChangeDraft] = []
     seen: dict[tuple[str, str | None, str | None], int] = {}
     for number, (place_names, actor_names) in options.items():
         sentence = by_number[number]
-        picked = answer[sentence.label]
+        picked = answers.get(number)
+        if picked is None:
+            continue
         place = place_names.get(str(picked["place"]))
         if place is None:
             continue
@@ -199,12 +212,20 @@ def find_control_changes(
     return changes
 
 
-def _change_model(label: str, places: list[str], actors: list[str]) -> type[BaseModel]:
-    sides = choice([*actors, UNKNOWN])
-    return create_model(
-        f"Change{label}",
-        __config__=ConfigDict(extra="forbid"),
-        place=(choice([*places, NONE]), ...),
-        gained=(sides, ...),
-        lost=(sides, ...),
-    )
+def typed_by_control(
+    events: list[EventDraft], changes: list[ControlChangeDraft], entities: Entities
+) -> list[EventDraft]:
+    """An event told in a control change's sentence is the taking of territory, by whom."""
+    state = {a.id for a in entities.actors if a.type == "state_forces"}
+    typed = []
+    for event in events:
+        change = next((c for c in changes if c.quotes[0] in event.quotes), None)
+        if change is not None and change.after is not None:
+            kind: EventType = (
+                "government_regains_territory"
+                if change.after in state
+                else "non_state_actor_overtakes_territory"
+            )
+            event = event.model_copy(update={"type": kind})
+        typed.append(event)
+    return typed

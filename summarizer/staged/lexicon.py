@@ -44,6 +44,12 @@ class Lexicon:
     not_names: frozenset[str]
     place_kinds: dict[str, re.Pattern[str]]
     media_words: re.Pattern[str]
+    nationalities: frozenset[str]
+    descriptive_types: dict[str, re.Pattern[str]]
+    org_words: re.Pattern[str]
+    named_actor_types: dict[str, re.Pattern[str]]
+    place_prepositions: re.Pattern[str]
+    person_titles: re.Pattern[str]
 
 
 @cache
@@ -74,4 +80,12 @@ def load_lexicon(version: str = LEXICON_VERSION) -> Lexicon:
         not_names=frozenset(data["not_names"]),
         place_kinds=table("place_kinds"),
         media_words=_pattern(data["media_words"]),
+        nationalities=frozenset(word.lower() for word in data["nationalities"]),
+        descriptive_types=table("descriptive_types"),
+        org_words=_pattern(data["org_words"]),
+        named_actor_types=table("named_actor_types"),
+        place_prepositions=re.compile(
+            r"(?i:\b(?:" + "|".join(data["place_prepositions"]) + r"))\s+(?:the\s+)?$"
+        ),
+        person_titles=_pattern(data["person_titles"]),
     )

@@ -20,6 +20,8 @@ _JOIN = rf"(?:\s+(?:of|for|the|de|del|du|{_PARTICLE})\s+|\s+|-)"
 _RUN = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|de|al|a))+$")
+_WORDS = re.compile(r"[^\W\d_]+")
+MIN_WORDS = 5
 _ALONE = frozenset(
     [
         "regime",
@@ -50,6 +52,8 @@ def find_mentions(sentences: list[Sentence], lexicon: Lexicon) -> list[Mention]:
     found: list[Mention] = []
     phrase = _descriptive_pattern(lexicon)
     for sentence in sentences:
+        if sentence.number > 1 and len(_WORDS.findall(sentence.text)) < MIN_WORDS:
+            continue  # site debris: "Post a Comment", "Share this article", bylines
         for match in _RUN.finditer(sentence.text):
             mention = _capitalised(sentence, match, lexicon)
             if mention is not None:
@@ -67,7 +71,23 @@ def find_mentions(sentences: list[Sentence], lexicon: Lexicon) -> list[Mention]:
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return kept
+    return _without_capitalised_words(kept, sentences)
+
+
+def _without_capitalised_words(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """Drop one-word candidates seen only at a sentence's start ("Undeterred, ...",
+    "Extensive damage"): an ordinary word capitalised by position, not a name."""
+    starts = {s.start for s in sentences}
+    inside = {m.text for m in mentions if m.start not in starts}
+    return [
+        m
+        for m in mentions
+        if m.descriptive
+        or " " in m.text
+        or "-" in m.text
+        or m.text in inside
+        or (m.text.isupper() and len(m.text) <= 6 and m.sentence > 1)
+    ]
 
 
 def _capitalised(sentence: Sentence, match: re.Match[str], lexicon: Lexicon) -> Mention | None:
