@@ -26,7 +26,7 @@ from typing import Any
 from . import __version__, batch
 from .api import Summarizer, make_backend
 from .cliargs import add_model_options, settings_from
-from .config import DEFAULT_CONTEXT
+from .config import DEFAULT_CONTEXT, ENV_EXTRA_BUFFERS, EXTRA_BUFFER_CHOICES
 from .errors import ConfigurationError, InputError, SummarizerError
 from .report import SituationReport
 from .results import Result
@@ -120,6 +120,12 @@ def _serve(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--model-path", help="a GGUF file instead of the packaged model")
     parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT, help="context tokens")
+    parser.add_argument(
+        "--extra-buffers",
+        choices=EXTRA_BUFFER_CHOICES,
+        default=os.environ.get(ENV_EXTRA_BUFFERS) or "auto",
+        help="llama.cpp's repacked and AMX kernels; auto probes once per build and CPU",
+    )
     args = parser.parse_args(argv)
     try:
         from .backends.modelfile import ensure_model
@@ -130,17 +136,18 @@ def _serve(argv: list[str]) -> int:
     command = [
         sys.executable,
         "-m",
-        "llama_cpp.server",
-        "--model",
+        "summarizer.backends.serve",
         str(path),
         "--host",
         args.host,
         "--port",
         str(args.port),
-        "--n_ctx",
+        "--context",
         str(args.context),
-        "--model_alias",
+        "--alias",
         path.stem,
+        "--extra-buffers",
+        args.extra_buffers,
     ]
     print(f"serving {path.stem} at http://{args.host}:{args.port}/v1", file=sys.stderr)
     os.execv(sys.executable, command)

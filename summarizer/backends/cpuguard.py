@@ -173,7 +173,7 @@ def run_probe_child(model_path: Path, extra_buffers: bool, threads: int) -> Prob
 
 
 @contextmanager
-def _model_params(extra_buffers: bool) -> Iterator[None]:
+def extra_buffer_params(extra_buffers: bool) -> Iterator[None]:
     """llama-cpp-python builds its model parameters inside ``Llama()``; set the one it lacks."""
     from llama_cpp import llama_cpp as lib
 
@@ -196,7 +196,7 @@ def load_llama(model_path: Path, *, extra_buffers: bool, **options: Any) -> Llam
     """A ``Llama`` whose model parameters say whether to use extra buffer types."""
     from llama_cpp import Llama
 
-    with _model_params(extra_buffers):
+    with extra_buffer_params(extra_buffers):
         llm = Llama(model_path=str(model_path), **options)
     if bool(llm.model_params.use_extra_bufts) != extra_buffers:
         raise ModelUnavailableError("llama-cpp-python ignored the extra buffer types setting")

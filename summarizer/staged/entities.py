@@ -34,6 +34,8 @@ ACTOR_TYPES: tuple[ActorType, ...] = (
 CHOICES = ("person", "place", *ACTOR_TYPES, "other")
 MAX_CANDIDATES = 90
 LIKELY = 0.75
+MAX_ALIASES = 4  # the draft schema's bound on aliases
+MAX_BACKERS = 3
 _BACKED = re.compile(
     r"\b(U\.?S\.?|US|American|Russian|Iranian|Iran|Turkish|Saudi|Western)[-‑ ]backed", re.I
 )
@@ -173,7 +175,7 @@ def _fold_descriptive(groups: list[_Group]) -> tuple[list[_Group], list[int]]:
         if not group.descriptive:
             continue
         kind = _main_kind(group)
-        same = [g for g in named if _main_kind(g) == kind]
+        same = [g for g in named if _main_kind(g) == kind and _share_word(g, group)]
         target = same[0] if len(same) == 1 else by_type.get(kind)
         if target is None:
             by_type[kind] = group
@@ -190,9 +192,18 @@ def _fold_descriptive(groups: list[_Group]) -> tuple[list[_Group], list[int]]:
             into.append(position[id(group)])
             continue
         kind = _main_kind(group)
-        same = [g for g in named if _main_kind(g) == kind]
+        same = [g for g in named if _main_kind(g) == kind and _share_word(g, group)]
         into.append(position[id(same[0] if len(same) == 1 else by_type[kind])])
     return kept, into
+
+
+def _share_word(named: _Group, descriptive: _Group) -> bool:
+    """Whether a descriptive name repeats a word of the named actor's ("Syrian troops" and
+    "Syrian army"), the least a reader needs to take one for the other."""
+    words = {w.lower().strip(".") for n in named.names for w in re.split(r"[\s-]+", n)}
+    return any(
+        w.lower().strip(".") in words for n in descriptive.names for w in re.split(r"[\s-]+", n)
+    )
 
 
 def _main_kind(group: _Group) -> str:
@@ -239,14 +250,15 @@ def _actor(actor_id: str, group: _Group, descriptive: set[str]) -> ActorDraft:
     kinds = Counter(k for k in group.kinds if k in ACTOR_TYPES)
     actor_type: ActorType = kinds.most_common(1)[0][0] if kinds else "unknown"
     backers = sorted({_backer(m.group(1)) for n in group.names for m in _BACKED.finditer(n)})
-    aliases = [n for n in dict.fromkeys(group.names) if n != name][:8]
+    others = [n for n in dict.fromkeys(group.names) if n != name]
+    aliases = sorted(others, key=lambda n: -group.counts[n])[:MAX_ALIASES]
     return ActorDraft(
         id=actor_id,
         name=name,
         aliases=aliases,
         type=actor_type,
         member_of=None,
-        backers=backers,
+        backers=backers[:MAX_BACKERS],
     )
 
 

@@ -171,7 +171,7 @@ def find_control_changes(
         if answer is not None:
             answers[number] = answer
     changes: list[ControlChangeDraft] = []
-    seen: dict[tuple[str, str | None, str | None], int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for number, (place_names, actor_names) in options.items():
         sentence = by_number[number]
         picked = answers.get(number)
@@ -182,9 +182,11 @@ def find_control_changes(
             continue
         after = actor_names.get(str(picked["gained"]))
         before = actor_names.get(str(picked["lost"]))
+        if after is None:
+            continue  # a change of hands no one is said to have made is not reported
         if before == after:
             before = None
-        key = (place, before, after)
+        key = (place, after)
         if key in seen:
             index = seen[key]
             if len(changes[index].quotes) < 2:

@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+import re
+from itertools import pairwise
 
 from ..models import (
     ClaimDraft,
@@ -24,6 +25,14 @@ from .lexicon import Lexicon
 from .text import Sentence
 
 MAX_ABOUT = 4
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_RELATIVE = re.compile(
+    r"\b(this|last|next|earlier this|later this|in the last (?:two |three |few )?)\s*"
+    r"(week|weeks|month|months|year|days|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b|\b(on|late on|early on) (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b|\b(recently|earlier this month|since the offensive began)\b",
+    re.I,
+)
 FIGURE_TOPICS = ("casualties", "figures", "control")
 
 
@@ -53,12 +62,8 @@ def find_uncertainties(
                 text = f"{match.group(0).strip().capitalize()}: {sentence.text}"
                 found.append((hedge, about, [quote(sentence, match.start())], text))
             break
-    unnamed = [c for c in claims if any(lexicon.unnamed_sources.search(q) for q in c.quotes)]
-    if unnamed:
-        quotes = [c.quotes[0] for c in unnamed[:2]]
-        text = "Rests on unnamed sources: " + "; ".join(c.text for c in unnamed[:2])
-        found.append(("single_source", [c.id for c in unnamed], quotes, text))
-    for first, second in combinations(claims, 2):
+    found += _single_sources(claims, changes, lexicon)
+    for first, second in pairwise(claims):
         if first.claimant == second.claimant or first.topic != second.topic:
             continue
         if "denied" in (first.modality, second.modality):
@@ -69,6 +74,9 @@ def find_uncertainties(
             continue
         text = f"{first.text} / {second.text}"
         found.append((kind, [first.id, second.id], [first.quotes[0], second.quotes[0]], text))
+    missing = _undated(sentences, events)
+    if missing is not None:
+        found.append(missing)
     uncertainties: list[UncertaintyDraft] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for kind, about, quotes, text in found:
@@ -86,6 +94,47 @@ def find_uncertainties(
             )
         )
     return uncertainties
+
+
+def _single_sources(
+    claims: list[ClaimDraft], changes: list[ControlChangeDraft], lexicon: Lexicon
+) -> list[tuple[UncertaintyKind, list[str], list[str], str]]:
+    """Claims of control, losses or figures that rest on one party's word, per party."""
+    found: list[tuple[UncertaintyKind, list[str], list[str], str]] = []
+    by_claimant: dict[str, list[ClaimDraft]] = {}
+    for claim in claims:
+        if claim.topic in FIGURE_TOPICS or lexicon.unnamed_sources.search(claim.quotes[0]):
+            by_claimant.setdefault(claim.claimant, []).append(claim)
+    for claimant, own in by_claimant.items():
+        others = {c.claimant for c in claims if c.topic == own[0].topic} - {claimant}
+        if others and len(own) < 2:
+            continue
+        cited = [c.id for c in own]
+        cited += [
+            t.id
+            for t in changes
+            if t.status == "claimed" and t.quotes[0] in {q for c in own for q in c.quotes}
+        ]
+        text = "Rests on one party's word: " + "; ".join(c.text for c in own[:2])
+        found.append(("single_source", cited, [own[0].quotes[0]], text))
+    return found
+
+
+def _undated(
+    sentences: list[Sentence], events: list[EventDraft]
+) -> tuple[UncertaintyKind, list[str], list[str], str] | None:
+    """One note on what the article leaves out: events told only by relative time."""
+    undated = [e for e in events if e.date is None or not _YEAR.search(e.date)]
+    for event in undated:
+        for sentence in sentences:
+            if event.quotes[0] not in sentence.text:
+                continue
+            relative = _RELATIVE.search(sentence.text)
+            if relative:
+                about = [e.id for e in undated]
+                text = f"No date is printed for these events ({relative.group(0)})."
+                return ("missing", about, [quote(sentence, relative.start())], text)
+    return None
 
 
 def _cited_by_sentence(
