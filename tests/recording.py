@@ -1,7 +1,7 @@
 """How the cassettes were recorded: llama-cpp-python's server on the packaged model.
 
 Re-record (see the README): ``summarize serve --port 8765`` in one shell, then
-``pytest tests/test_recorded.py --record-mode=rewrite``.
+``pytest tests/test_recorded.py tests/test_recorded_staged.py --record-mode=rewrite``.
 """
 
 from __future__ import annotations
