@@ -18,6 +18,7 @@ STRATEGY_CHOICES: tuple[Strategy, ...] = ("single", "staged")
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_PROMPT = "report"
+STAGED_PROMPT = "staged"
 DEFAULT_MAX_TOKENS = 3000
 DEFAULT_CONTEXT = 8192
 DEFAULT_TIMEOUT_S = 600.0
@@ -68,6 +69,11 @@ class Settings:
     extra_buffers: ExtraBuffers = "auto"
     # "staged": several small model decisions and rules (summarizer/staged/); "single": one call.
     strategy: Strategy = "single"
+
+    @property
+    def prompt_name(self) -> str:
+        """The prompt the strategy sends: the staged pipeline's shared prefix, or ``prompt``."""
+        return STAGED_PROMPT if self.strategy == "staged" else self.prompt
 
     @property
     def local(self) -> bool:

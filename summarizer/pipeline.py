@@ -20,7 +20,6 @@ from .prompts import PromptTemplate, load_prompt
 from .report import Document, Provenance, SituationReport, Usage
 from .sketch import sketch
 from .sources import Article
-from .staged import PROMPT as STAGED_PROMPT
 from .staged import extract_staged
 from .version import installed_version
 
@@ -59,7 +58,7 @@ class _Tally:
 def summarize_article(article: Article, backend: Backend, settings: Settings) -> SituationReport:
     """A grounded situation report on ``article``."""
     started = time.perf_counter()
-    prompt = load_prompt(_prompt_name(settings), settings.prompt_version)
+    prompt = load_prompt(settings.prompt_name, settings.prompt_version)
     chunks = split_text(article.text, _chunk_budget(article, backend, prompt, settings))
     tally = _Tally(Usage())
     partials = []
@@ -97,11 +96,6 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
         provenance=provenance,
         document=document,
     )
-
-
-def _prompt_name(settings: Settings) -> str:
-    """The staged pipeline's shared prefix prompt, or the one-call report prompt."""
-    return STAGED_PROMPT if settings.strategy == "staged" else settings.prompt
 
 
 def _summarize_chunk(

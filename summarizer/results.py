@@ -37,7 +37,7 @@ class Result:
 def config_key(settings: Settings) -> str:
     """Everything besides the text that decides a report, as canonical JSON."""
     return _canonical(
-        load_prompt(settings.prompt, settings.prompt_version).ident,
+        load_prompt(settings.prompt_name, settings.prompt_version).ident,
         schema_hash(),
         settings.model,
         settings.parameters(),

@@ -67,7 +67,7 @@ def by_text(text: str) -> dict[str, list[Mention]]:
         ("Said Saif", "person"),
         ("Martyr Ahmad al-Abdo Brigade", "rebel_group"),
         ("Reuters", "media"),
-        ("AMMAN", "place"),
+        ("AMMAN", "other"),
         ("U.S.-backed rebels", "rebel_group"),
     ],
 )

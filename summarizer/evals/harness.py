@@ -149,7 +149,7 @@ def run_eval(
         dataset=str(dataset_dir),
         model=settings.model,
         endpoint=settings.endpoint,
-        prompt=load_prompt(settings.prompt, settings.prompt_version).ident,
+        prompt=load_prompt(settings.prompt_name, settings.prompt_version).ident,
         schema_hash=schema_hash(),
         parameters=settings.parameters(),
         rescored_from=str(rescore) if rescore is not None else None,

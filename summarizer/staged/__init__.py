@@ -73,6 +73,27 @@ class StagedResult:
     prompt: str
 
 
+def parties(
+    actors: list[ActorDraft],
+    events: list[EventDraft],
+    changes: list[ControlChangeDraft],
+    claims: list[ClaimDraft],
+    people: list[PersonDraft],
+) -> tuple[list[ActorDraft], dict[str, str]]:
+    """The actors that act: fight or are fought, speak, take or lose ground, or employ a named
+    person; a party only mentioned in passing is not one (the founding set's rule 2). Returns
+    them renumbered, and each kept old id's new id."""
+    used = {a for e in events for a in e.actors}
+    used |= {x for c in changes for x in (c.before, c.after) if x}
+    used |= {c.claimant for c in claims} | {p.affiliation for p in people if p.affiliation}
+    kept = [a for a in actors if a.id in used]
+    renamed = {a.id: f"A{n}" for n, a in enumerate(kept, 1)}
+    return [
+        a.model_copy(update={"id": renamed[a.id], "member_of": renamed.get(a.member_of or "")})
+        for a in kept
+    ], renamed
+
+
 def extract_staged(
     text: str, backend: Backend, *, prompt_version: str | None = None
 ) -> StagedResult:
@@ -91,12 +112,35 @@ def extract_staged(
         sentences, entities, lexicon, events=events, changes=changes, claims=claims
     )
     summary, takeaways = summary_and_takeaways(sentences, entities)
+    actors, renamed = parties(entities.actors, events, changes, claims, entities.people)
+    events = [
+        e.model_copy(update={"actors": [renamed[a] for a in e.actors if a in renamed]})
+        for e in events
+    ]
+    changes = [
+        c.model_copy(
+            update={"before": renamed.get(c.before or ""), "after": renamed.get(c.after or "")}
+        )
+        for c in changes
+    ]
+    claims = [
+        c.model_copy(update={"claimant": renamed.get(c.claimant, c.claimant)}) for c in claims
+    ]
+    people = [
+        p.model_copy(update={"affiliation": renamed.get(p.affiliation or "")})
+        for p in entities.people
+    ]
+    uncertainties = [
+        u.model_copy(update={"about": about})
+        for u in uncertainties
+        if (about := [renamed.get(i, i) for i in u.about if not i.startswith("A") or i in renamed])
+    ]
     draft = StagedDraft(
         source=read_source(text, sentences, entities),
         summary=summary,
         takeaways=takeaways,
-        actors=entities.actors,
-        people=entities.people,
+        actors=actors,
+        people=people,
         places=entities.places,
         events=events,
         control_changes=changes,

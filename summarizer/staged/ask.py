@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, create_model
 
 from ..backends.base import Backend
+from ..config import STAGED_PROMPT
 from ..errors import OutputError, PromptError
 from ..prompts import load_prompt
 from ..report import Usage
@@ -27,7 +28,7 @@ from ..resources import data_dir
 from .text import Sentence
 
 log = logging.getLogger(__name__)
-PROMPT = "staged"
+PROMPT = STAGED_PROMPT
 TASKS_VERSION = "v1"
 
 

@@ -1,8 +1,8 @@
 """What a candidate name is, where its shape or its neighbours settle it without the model.
 
 A name the rules cannot settle goes to the model (``entities``). The rules, first that
-applies wins: a descriptive phrase takes its head noun's actor type; a country is a place; a
-nationality word is nothing; a one-word capitalised dateline is a place; an organisation word
+applies wins: a descriptive phrase takes its head noun's actor type; a country, a nationality
+word and a one-word capitalised dateline are none of these; an organisation word
 (Army, Front, News, Observatory ...) makes an actor of the type that word marks; a place word
 (highway, base, province ...) makes a place; a name after a title or before ", a spokesman"
 or "said" is a person; a name most often after "in", "near", "from" is a place.
@@ -33,11 +33,11 @@ def kind_by_rule(
                 return kind
         return "rebel_group"
     if lexicon.place_kinds["country"].search(text):
-        return "place"
+        return "other"  # countries are not places in a report (founding rule 9)
     if text.lower() in lexicon.nationalities:
         return "other"
     if text.isupper() and len(text) > 4 and " " not in text:
-        return "place"
+        return "other"  # a dateline: where the copy was filed, not where anything happened
     label = known_label(name_key(text, "actor"), "actor")
     if label is not None:
         return _named_type(label, lexicon) or "rebel_group"
