@@ -15,7 +15,7 @@ from summarizer.staged.kinds import kind_by_rule
 from summarizer.staged.lexicon import load_lexicon
 from summarizer.staged.mentions import Mention, find_mentions
 from summarizer.staged.source import read_source
-from summarizer.staged.text import split_sentences
+from summarizer.staged.text import body_sentences, split_sentences
 
 from .conftest import founding_articles
 
@@ -40,6 +40,12 @@ def test_sentences_cut_the_text_exactly_and_skip_abbreviations() -> None:
     ]
     for s in sentences:
         assert WIRE[s.start : s.end] == s.text
+
+
+def test_the_headline_names_things_but_reports_nothing() -> None:
+    sentences = split_sentences(WIRE)
+    assert [s.number for s in body_sentences(sentences)] == [2, 3, 4, 5]
+    assert body_sentences(sentences[1:]) == sentences[1:], "a full sentence is body"
 
 
 @pytest.mark.parametrize("path", founding_articles(), ids=lambda p: p.stem[:3])

@@ -43,7 +43,7 @@ from .events import find_control_changes, find_events, typed_by_control
 from .lexicon import load_lexicon
 from .mentions import find_mentions
 from .source import read_source, summary_and_takeaways
-from .text import split_sentences
+from .text import body_sentences, split_sentences
 from .uncertainty import find_uncertainties
 
 __all__ = ["PROMPT", "StageLog", "StagedDraft", "StagedResult", "extract_staged"]
@@ -102,16 +102,15 @@ def extract_staged(
     sentences = split_sentences(text)
     asker = Asker(backend, sentences, prompt_version)
     entities = find_entities(asker, sentences, find_mentions(sentences, lexicon), lexicon)
-    claims, claim_sentences = find_claims(asker, sentences, entities, lexicon)
-    events = find_events(sentences, entities, lexicon)
-    changes = find_control_changes(
-        asker, sentences, entities, lexicon, claimed=set(claim_sentences)
-    )
+    body = body_sentences(sentences)
+    claims, claim_sentences = find_claims(asker, body, entities, lexicon)
+    events = find_events(body, entities, lexicon)
+    changes = find_control_changes(asker, body, entities, lexicon, claimed=set(claim_sentences))
     events = typed_by_control(events, changes, entities)
     uncertainties = find_uncertainties(
-        sentences, entities, lexicon, events=events, changes=changes, claims=claims
+        body, entities, lexicon, events=events, changes=changes, claims=claims
     )
-    summary, takeaways = summary_and_takeaways(sentences, entities)
+    summary, takeaways = summary_and_takeaways(body, entities)
     actors, renamed = parties(entities.actors, events, changes, claims, entities.people)
     events = [
         e.model_copy(update={"actors": [renamed[a] for a in e.actors if a in renamed]})

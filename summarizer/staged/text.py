@@ -48,6 +48,8 @@ _ABBREVIATIONS = frozenset(
         "approx",
     ]
 )
+HEADLINE_MAX = 160
+_ENDED = re.compile(r"[.!?][\"”’')\]]*$")
 MAX_SENTENCE = 600
 """Longer runs (lists, tables, debris without full stops) are cut at this many characters."""
 
@@ -77,6 +79,14 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for start, end in spans:
         sentences.append(Sentence(len(sentences) + 1, start, end, text[start:end]))
+    return sentences
+
+
+def body_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences after a heading line: a short first line with no full stop is the
+    headline, which names things but reports nothing (the founding set's rule 1)."""
+    if sentences and len(sentences[0].text) < HEADLINE_MAX and not _ENDED.search(sentences[0].text):
+        return sentences[1:]
     return sentences
 
 
