@@ -24,11 +24,11 @@ from pathlib import Path
 import llama_cpp
 
 from summarizer import Summarizer, resolve_settings
+from summarizer.articles import from_path
 from summarizer.backends.local import LocalBackend
-from summarizer.models import ReportDraft
 from summarizer.pipeline import _outline
 from summarizer.prompts import load_prompt
-from summarizer.sources import from_path
+from summarizer.schema.draft import ReportDraft
 
 ROOT = Path(__file__).resolve().parent.parent
 

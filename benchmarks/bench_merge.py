@@ -21,7 +21,7 @@ from typing import Any
 
 from summarizer.evals.gold import gold_reports
 from summarizer.picture import build_picture
-from summarizer.report import SituationReport
+from summarizer.schema.report import SituationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 200, 500, 1000)

@@ -29,12 +29,12 @@ from openai.types.chat import ChatCompletion  # noqa: E402
 
 from summarizer import Summarizer, resolve_settings, to_markdown  # noqa: E402
 from summarizer.alignment import Aligner  # noqa: E402
+from summarizer.articles import Article  # noqa: E402
 from summarizer.backends.base import Backend  # noqa: E402
 from summarizer.grounding import ground  # noqa: E402
-from summarizer.models import ReportDraft  # noqa: E402
 from summarizer.pipeline import _outline, summarize_article  # noqa: E402
 from summarizer.prompts import load_prompt  # noqa: E402
-from summarizer.sources import Article  # noqa: E402
+from summarizer.schema.draft import ReportDraft  # noqa: E402
 from tests.factories import ARTICLE, draft_dict  # noqa: E402
 from tests.faultserver import running  # noqa: E402
 

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from summarizer import resolve_settings
+from summarizer.articles import from_path
 from summarizer.backends.local import LocalBackend
 from summarizer.pipeline import summarize_article
-from summarizer.sources import from_path
 from summarizer.staged import extract_staged
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import Summarizer, resolve_settings  # noqa: E402
+from summarizer.articles import Article  # noqa: E402
 from summarizer.batch import Job, plan, run  # noqa: E402
 from summarizer.results import Result  # noqa: E402
-from summarizer.sources import Article  # noqa: E402
 from tests.factories import ARTICLE  # noqa: E402
 
 Runner = Callable[[Summarizer, list[Article], int], int]

@@ -15,11 +15,11 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.articles import Article, from_path
 from summarizer.evals.dataset import GoldReport, load_gold
 from summarizer.evals.gold import report_from_gold
 from summarizer.evals.matching import SECTIONS
 from summarizer.evals.scoring import ArticleScore, DatasetScore, score_dataset, score_report
-from summarizer.sources import Article, from_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALS = ROOT / "evals"

@@ -4,6 +4,7 @@ model or a packaged local one."""
 __version__ = "0.1.0"
 
 from .api import Summarizer, asummarize, summarize, summarize_many
+from .articles import Article
 from .config import Settings, resolve_settings
 from .errors import (
     AuthenticationError,
@@ -16,9 +17,10 @@ from .errors import (
     PromptError,
     SummarizerError,
 )
-from .models import ReportDraft
 from .render import to_markdown
-from .report import (
+from .results import Result
+from .schema.draft import ReportDraft
+from .schema.report import (
     Actor,
     Claim,
     ControlChange,
@@ -33,8 +35,6 @@ from .report import (
     Uncertainty,
     Usage,
 )
-from .results import Result
-from .sources import Article
 from .views import to_csv, to_html
 
 __all__ = [

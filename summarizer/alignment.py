@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from .models import AlignmentStatus
+from .schema.draft import AlignmentStatus
 
 _QUOTE_CHARS = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"} | {
     c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"

@@ -14,13 +14,13 @@ from typing import Any
 import openai
 
 from . import batch
+from .articles import Article, from_path, from_text
 from .backends.base import Backend
 from .config import Settings, resolve_settings
 from .errors import ConfigurationError
 from .pipeline import summarize_article
-from .report import SituationReport
 from .results import Result
-from .sources import Article, from_path, from_text
+from .schema.report import SituationReport
 
 ArticleInput = str | Path | Article
 """A ``Path`` is read from disk, a ``str`` is the article's text, an ``Article`` is used as is."""

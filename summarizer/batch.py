@@ -33,12 +33,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeVar
 
+from .articles import Article
 from .config import Settings
 from .errors import SummarizerError
 from .output import write_atomic
-from .report import SituationReport
 from .results import Result, config_key, job_key, report_key
-from .sources import Article
+from .schema.report import SituationReport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .grounding import Grounding
-from .models import SECTIONS, ReportDraft, references
 from .names import Kind, known_label, name_key, split_names
-from .report import GROUNDED, ReportSections
+from .schema.draft import SECTIONS, ReportDraft, references
+from .schema.report import GROUNDED, ReportSections
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
 

@@ -9,11 +9,18 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from .alignment import Aligner
-from .models import SECTION_BY_NAME, SECTION_NAMES, AnyItemId, CachedSchema, Quote, ReportDraft
-from .report import GROUNDED, Evidence, Grounded, GroundingStats, ReportSections
+from .schema.draft import (
+    SECTION_BY_NAME,
+    SECTION_NAMES,
+    AnyItemId,
+    CachedSchema,
+    Quote,
+    ReportDraft,
+)
+from .schema.report import GROUNDED, Evidence, Grounded, GroundingStats, ReportSections
 
 SECTIONS = SECTION_NAMES
-"""The section names in report order; the table they come from is ``models.SECTIONS``."""
+"""The section names in report order; the table they come from is ``schema.draft.SECTIONS``."""
 
 
 class QuoteFix(BaseModel):

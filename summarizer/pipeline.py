@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from .alignment import Aligner
+from .articles import Article
 from .backends.base import Backend
 from .chunking import Chunk, Partial, merge_partials, split_text
 from .config import Settings
 from .errors import OutputError
 from .grounding import Problem, QuoteFixes, apply_fixes, ground
-from .models import ReportDraft
 from .prompts import PromptTemplate, load_prompt
-from .report import Document, Provenance, SituationReport, Usage
-from .sketch import sketch
-from .sources import Article
+from .schema.draft import ReportDraft
+from .schema.outline import sketch
+from .schema.report import Document, Provenance, SituationReport, Usage
 from .staged import extract_staged
 from .version import installed_version
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .models import SECTIONS, items_of
-from .report import Evidence, Grounded, SituationReport
+from .schema.draft import SECTIONS, items_of
+from .schema.report import Evidence, Grounded, SituationReport
 
 
 def to_markdown(report: SituationReport) -> str:

@@ -13,12 +13,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .articles import Article
 from .config import Settings
 from .errors import SummarizerError
 from .pipeline import schema_hash
 from .prompts import load_prompt
-from .report import SituationReport
-from .sources import Article
+from .schema.report import SituationReport
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ReportDraft
 from .picture.model import SituationPicture
-from .report import SituationReport
 from .resources import data_dir
+from .schema.draft import ReportDraft
+from .schema.report import SituationReport
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "situation_report.schema.json": SituationReport,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.models import ReportDraft
+from summarizer.schema.draft import ReportDraft
 
 ARTICLE = (
     "AMMAN: Syrian rebels of the Free Syrian Army seized Bir Qassab from Islamic State fighters, "

@@ -11,11 +11,11 @@ import openai
 import pytest
 
 from summarizer import Settings, Summarizer, SummarizerError, resolve_settings, summarize
+from summarizer.articles import Article, from_text
 from summarizer.backends import local
 from summarizer.backends.base import Backend
-from summarizer.report import SituationReport
 from summarizer.results import config_key, job_key, report_key
-from summarizer.sources import Article, from_text
+from summarizer.schema.report import SituationReport
 
 from .factories import ARTICLE
 from .faultserver import FaultServer, running

@@ -103,3 +103,18 @@ def test_the_graph_sees_imports_in_functions_and_under_type_checking() -> None:
 def test_no_import_cycle() -> None:
     cycles = all_cycles(import_graph())
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_no_cycle_between_subpackages() -> None:
+    def unit(module: str) -> str | None:
+        parts = module.split(".")
+        return ".".join(parts[:2]) if len(parts) > 2 or (PACKAGE / parts[-1]).is_dir() else None
+
+    units: dict[str, set[str]] = {}
+    for module, targets in import_graph().items():
+        here = unit(module)
+        if here is not None:
+            edges = units.setdefault(here, set())
+            edges |= {u for t in targets if (u := unit(t)) is not None and u != here}
+    cycles = all_cycles(units)
+    assert not cycles, "cycles between subpackages:\n" + "\n".join(" -> ".join(c) for c in cycles)

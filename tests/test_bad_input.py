@@ -12,8 +12,8 @@ import pytest
 from summarizer import SituationReport, summarize
 from summarizer.batch import FAILURES_NAME
 from summarizer.cli import main
-from summarizer.models import items_of
-from summarizer.report import Grounded
+from summarizer.schema.draft import items_of
+from summarizer.schema.report import Grounded
 
 from .factories import ARTICLE, draft_dict
 from .faultserver import FaultServer, draft_reply, running

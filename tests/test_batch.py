@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import SituationReport
+from summarizer.articles import Article
 from summarizer.batch import (
     FAILURES_NAME,
     Job,
@@ -29,7 +30,6 @@ from summarizer.cli import main
 from summarizer.config import resolve_settings
 from summarizer.errors import BackendError
 from summarizer.results import Result, report_key
-from summarizer.sources import Article
 
 from .conftest import ROOT
 from .factories import ARTICLE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,21 +20,45 @@ def test_schema_prints_the_report_schema(capsys: pytest.CaptureFixture[str]) -> 
     )
 
 
-def test_schema_takes_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema", "extra"]) == 2
-    assert "takes no arguments" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("argv", "prog", "message"),
+    [
+        ([], "summarize", "the following arguments are required: PATH"),
+        (["--format", "pdf", "x.txt"], "summarize", "argument --format: invalid choice: 'pdf'"),
+        (["--concurrency", "0", "x.txt"], "summarize", "--concurrency must be at least 1"),
+        (["merge"], "summarize merge", "the following arguments are required: INPUT"),
+        (["merge", "--bogus", "x.json"], "summarize merge", "unrecognized arguments: --bogus"),
+        (["eval", "--bogus"], "summarize eval", "unrecognized arguments: --bogus"),
+        (["serve", "--port", "many"], "summarize serve", "argument --port: invalid int value"),
+        (["schema", "extra"], "summarize schema", "takes no arguments, got extra"),
+    ],
+)
+def test_every_command_reports_a_bad_command_line_in_one_line(
+    argv: list[str], prog: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"{prog}: error: {message}")
+    assert captured.err.count("\n") == 1 and captured.out == ""
 
 
-def test_no_inputs_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main([])
-    assert exit_info.value.code == 2
+@pytest.mark.parametrize("command", [[], ["merge"], ["eval"], ["serve"]])
+def test_help_exits_0(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "--help"]) == 0
+    assert "usage: summarize" in capsys.readouterr().out
 
 
-def test_bad_flag_value_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--format", "pdf", "x.txt"])
-    assert exit_info.value.code == 2
+def test_a_missing_extra_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)
+    monkeypatch.setitem(sys.modules, "llama_cpp.server", None)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "summarize serve: error: summarize serve needs the server extra (llama_cpp.server is "
+        "not installed): pip install 'summarizer[server]'\n"
+    )
 
 
 def test_missing_model_path_is_a_usage_error(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.cli import eval as eval_cli
 from summarizer.cli import main
-from summarizer.evals import cli as eval_cli
 
 from .conftest import ROOT
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from summarizer.articles import from_path
 from summarizer.errors import InputError
 from summarizer.evals.dataset import GoldReport, load_gold
 from summarizer.evals.gold import report_from_gold
-from summarizer.sources import from_path
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ from summarizer.api import Summarizer
 from summarizer.cli import main
 from summarizer.errors import BackendError
 from summarizer.evals.matching import SECTIONS
-from summarizer.report import SituationReport
+from summarizer.schema.report import SituationReport
 
 from .conftest import ROOT, founding_articles
 from .recording import RECORD_FLAGS, vcr_settings

@@ -20,8 +20,8 @@ from summarizer.evals.matching import (
 )
 from summarizer.evals.scoring import schema_caps, score_dataset, score_report
 from summarizer.grounding import ground
-from summarizer.models import ClaimDraft, UncertaintyDraft
-from summarizer.report import Document, Provenance, SituationReport
+from summarizer.schema.draft import ClaimDraft, UncertaintyDraft
+from summarizer.schema.report import Document, Provenance, SituationReport
 
 from .conftest import ROOT
 from .factories import ARTICLE, draft_dict

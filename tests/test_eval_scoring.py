@@ -27,7 +27,7 @@ from summarizer.evals.scoring import (
     score_report,
 )
 from summarizer.grounding import ground
-from summarizer.report import Document, Provenance, SituationReport, Usage
+from summarizer.schema.report import Document, Provenance, SituationReport, Usage
 
 from .conftest import ROOT
 

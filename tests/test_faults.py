@@ -11,6 +11,7 @@ import openai
 import pytest
 
 from summarizer import Summarizer, resolve_settings, summarize
+from summarizer.articles import Article
 from summarizer.backends.remote import RemoteBackend
 from summarizer.cli import main
 from summarizer.errors import (
@@ -20,8 +21,7 @@ from summarizer.errors import (
     OutputError,
     SummarizerError,
 )
-from summarizer.report import SituationReport
-from summarizer.sources import Article
+from summarizer.schema.report import SituationReport
 
 from .factories import ARTICLE
 from .faultserver import FaultServer, running

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from summarizer.alignment import Aligner
+from summarizer.articles import from_path
 from summarizer.evals.dataset import load_gold
 from summarizer.evals.scoring import ArticleScore, DatasetScore
-from summarizer.models import SECTION_NAMES
-from summarizer.sources import from_path
+from summarizer.schema.draft import SECTION_NAMES
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ import copy
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from summarizer.models import (
+from summarizer.schema.draft import (
     SECTION_NAMES,
     SECTIONS,
     ActorDraft,
@@ -17,7 +17,7 @@ from summarizer.models import (
     UncertaintyDraft,
     references,
 )
-from summarizer.report import GROUNDED, SituationReport
+from summarizer.schema.report import GROUNDED, SituationReport
 
 from .factories import draft, draft_dict
 

@@ -10,7 +10,7 @@ import pytest
 from summarizer.cli import main
 from summarizer.evals.gold import gold_reports
 from summarizer.picture.model import SituationPicture
-from summarizer.report import SituationReport
+from summarizer.schema.report import SituationReport
 
 FOUNDING = Path(__file__).resolve().parent.parent / "evals" / "founding"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.models import Source
 from summarizer.picture.dates import resolve_date
+from summarizer.schema.draft import Source
 
 THURSDAY = Source(
     outlet=None,

@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.evals.gold import gold_reports
 from summarizer.picture import build_picture, score_picture
-from summarizer.report import SituationReport
+from summarizer.schema.report import SituationReport
 
 FOUNDING = Path(__file__).resolve().parent.parent / "evals" / "founding"
 GOLD = FOUNDING / "picture_gold.json"

@@ -15,8 +15,8 @@ import pytest
 
 from summarizer import SituationReport, summarize
 from summarizer.cli import main
-from summarizer.models import SECTION_NAMES, items_of
-from summarizer.report import Grounded
+from summarizer.schema.draft import SECTION_NAMES, items_of
+from summarizer.schema.report import Grounded
 
 from .conftest import founding_articles
 from .recording import RECORD_FLAGS, RECORD_OPTIONS, vcr_settings

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from summarizer import SituationReport, summarize
-from summarizer.models import SECTION_NAMES
+from summarizer.schema.draft import SECTION_NAMES
 
 from .conftest import founding_articles
 from .recording import RECORD_OPTIONS, vcr_settings

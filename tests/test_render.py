@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from summarizer.articles import from_text
 from summarizer.evals.gold import report_from_gold
 from summarizer.render import _quote, to_markdown
-from summarizer.report import Evidence
-from summarizer.sources import from_text
+from summarizer.schema.report import Evidence
 
 from .factories import ARTICLE, draft
 

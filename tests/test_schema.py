@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.models import ReportDraft
 from summarizer.resources import data_dir
+from summarizer.schema.draft import ReportDraft
+from summarizer.schema.outline import sketch
 from summarizer.schema_export import SCHEMAS, render, write_all
-from summarizer.sketch import sketch
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

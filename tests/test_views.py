@@ -17,12 +17,12 @@ import pytest
 import vcr
 
 from summarizer import SituationReport, summarize, to_csv, to_html
+from summarizer.articles import from_text
 from summarizer.cli import main
+from summarizer.cli.merge import main as merge_main
 from summarizer.evals.gold import gold_reports, report_from_gold
-from summarizer.models import ReportDraft
 from summarizer.picture import build_picture
-from summarizer.picture.cli import main as merge_main
-from summarizer.sources import from_text
+from summarizer.schema.draft import ReportDraft
 from summarizer.views import FORMATS, picture_to_csv, picture_to_html, render, render_merged
 from summarizer.views.csv import PICTURE_COLUMNS, REPORT_COLUMNS
 from summarizer.views.spans import Segment, Span, by_sentence, segments, sentence_starts

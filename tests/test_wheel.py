@@ -10,9 +10,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from summarizer.articles import from_text
 from summarizer.evals.gold import report_from_gold
 from summarizer.schema_export import report_schema
-from summarizer.sources import from_text
 
 from .conftest import ROOT
 from .factories import ARTICLE, draft

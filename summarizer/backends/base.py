@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..config import Settings
 from ..errors import BackendError, OutputError, SummarizerError
-from ..report import Usage
+from ..schema.report import Usage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from ..articles import Article, from_path
 from ..errors import InputError
-from ..models import (
+from ..schema.draft import (
     ActorDraft,
     ClaimDraft,
     ControlChangeDraft,
@@ -26,7 +27,6 @@ from ..models import (
     SpeakerId,
     UncertaintyDraft,
 )
-from ..sources import Article, from_path
 
 
 class GoldClaim(ClaimDraft):

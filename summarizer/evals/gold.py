@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..alignment import Aligner
+from ..articles import Article
 from ..grounding import ground
-from ..models import ReportDraft
-from ..report import Document, Provenance, SituationReport
-from ..sources import Article
+from ..schema.draft import ReportDraft
+from ..schema.report import Document, Provenance, SituationReport
 from ..version import installed_version
 from .dataset import load_dataset
 

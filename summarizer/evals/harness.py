@@ -18,16 +18,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..api import Summarizer
+from ..articles import Article
 from ..config import Settings
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
 from ..picture import PictureScore, build_picture, render_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
-from ..report import SituationReport
 from ..resources import default_cache_dir
 from ..results import config_key, job_key
-from ..sources import Article
+from ..schema.report import SituationReport
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
 from .render import render_report, write_chart

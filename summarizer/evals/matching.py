@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..alignment import WORD, Aligner, normalize
-from ..models import (
+from ..names import Kind, best_identity, identify
+from ..schema.draft import (
     SECTION_NAMES,
     ActorDraft,
     ClaimDraft,
@@ -34,8 +35,7 @@ from ..models import (
     ReportDraft,
     UncertaintyDraft,
 )
-from ..names import Kind, best_identity, identify
-from ..report import SituationReport
+from ..schema.report import SituationReport
 
 THRESHOLD = 0.5
 """A pair matches only when its similarity is above this."""

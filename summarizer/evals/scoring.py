@@ -25,8 +25,8 @@ from pydantic import BaseModel, Field
 
 from ..backends.modelfile import MODEL_NAME
 from ..errors import InputError
-from ..models import ReportDraft
-from ..report import SituationReport
+from ..schema.draft import ReportDraft
+from ..schema.report import SituationReport
 from .dataset import GoldReport
 from .matching import SECTIONS, THRESHOLD, Report, ReportIndex, pair_items
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..names import name_key, skeleton
-from ..report import SituationReport
+from ..schema.report import SituationReport
 from .claims import group_claims
 from .conflicts import merge_drafts
 from .control import build_control

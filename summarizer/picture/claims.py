@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..models import ClaimTopic
 from ..names import split_names
-from ..report import Claim
+from ..schema.draft import ClaimTopic
+from ..schema.report import Claim
 from .conflicts import ConflictDraft, ItemKey, compatible, published_span
 from .entities import Unified
 from .figures import figures, first_figure, same

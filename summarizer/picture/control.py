@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..report import Claim, ControlChange
+from ..schema.report import Claim, ControlChange
 from .conflicts import ConflictDraft, ItemKey, compatible, published_span
 from .entities import Unified
 from .figures import first_figure

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import DatePrecision, Source
+from ..schema.draft import DatePrecision, Source
 from .model import When
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..names import name_key
-from ..report import Actor, Person, Place
+from ..schema.report import Actor, Person, Place
 from .model import (
     EntityKind,
     Mention,

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..articles import TEXT_SUFFIXES, Article, expand_paths, from_path
 from ..errors import ConfigurationError, InputError, SummarizerError
-from ..report import SituationReport
-from ..sources import TEXT_SUFFIXES, Article, expand_paths, from_path
+from ..schema.report import SituationReport
 
 log = logging.getLogger(__name__)
 

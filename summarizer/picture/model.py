@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import (
+from ..schema.draft import (
     ActorType,
     AlignmentStatus,
     ClaimTopic,

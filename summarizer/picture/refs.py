@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..report import Grounded, SituationReport
+from ..schema.report import Grounded, SituationReport
 from .dates import published_date
 from .model import ArticleRef, SourceRef
 

@@ -7,7 +7,7 @@ they are the same.
 
 from __future__ import annotations
 
-from ..report import Event
+from ..schema.report import Event
 from .conflicts import ConflictDraft, ItemKey
 from .dates import resolve_date
 from .entities import Unified

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from ..backends.base import Backend
-from ..models import (
+from ..schema.draft import (
     ActorDraft,
     ClaimDraft,
     ControlChangeDraft,
@@ -35,7 +35,7 @@ from ..models import (
     ReportDraft,
     UncertaintyDraft,
 )
-from ..report import Usage
+from ..schema.report import Usage
 from .ask import PROMPT, Asker, StageLog
 from .claims import find_claims
 from .entities import find_entities

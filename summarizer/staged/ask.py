@@ -23,8 +23,8 @@ from ..backends.base import Backend
 from ..config import STAGED_PROMPT
 from ..errors import OutputError, PromptError
 from ..prompts import load_prompt
-from ..report import Usage
 from ..resources import data_dir
+from ..schema.report import Usage
 from .text import Sentence
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import ClaimDraft, ClaimTopic, Modality
+from ..schema.draft import ClaimDraft, ClaimTopic, Modality
 from .ask import Asker
 from .entities import Entities
 from .evidence import TEXT_MAX, clip, quote

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
 from ..names import identify
+from ..schema.draft import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
 from .ask import Asker
 from .kinds import kind_by_rule
 from .lexicon import Lexicon

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..models import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
+from ..schema.draft import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
 from .ask import Asker, choice
 from .entities import Entities
 from .evidence import NAME_MAX, TEXT_MAX, clip, quote

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..models import Source
+from ..schema.draft import Source
 from .entities import Entities
 from .evidence import NAME_MAX, TEXT_MAX, clip
 from .text import Sentence

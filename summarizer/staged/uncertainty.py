@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..models import (
+from ..schema.draft import (
     ClaimDraft,
     ControlChangeDraft,
     EventDraft,

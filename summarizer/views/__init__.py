@@ -13,7 +13,7 @@ from typing import Literal
 from ..picture.model import SituationPicture
 from ..picture.render import render_picture
 from ..render import to_markdown
-from ..report import SituationReport
+from ..schema.report import SituationReport
 from .csv import picture_to_csv, to_csv
 from .html import to_html
 from .picture_html import picture_to_html

@@ -13,9 +13,9 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..models import Fatalities
 from ..picture.model import Fatality, SituationPicture, SourceRef
-from ..report import ControlChange, Event, Evidence, SituationReport
+from ..schema.draft import Fatalities
+from ..schema.report import ControlChange, Event, Evidence, SituationReport
 from .labels import death_range
 
 REPORT_COLUMNS = (

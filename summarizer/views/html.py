@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import (
+from ..schema.report import (
     Actor,
     Claim,
     ControlChange,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import SECTIONS
-from ..report import SituationReport
+from ..schema.draft import SECTIONS
+from ..schema.report import SituationReport
 
 SECTION_TITLES = {section.name: section.title for section in SECTIONS}
 SECTION_SINGULAR = {

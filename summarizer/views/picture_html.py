@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..picture.model import SituationPicture, SourceRef
 from ..picture.refs import short_name
-from ..report import SituationReport
+from ..schema.report import SituationReport
 from .html import SegmentView, segment_view
 from .spans import Span, by_sentence, segments, sentence_of, sentence_starts
 from .templating import render_page, script_json

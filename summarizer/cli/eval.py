@@ -13,16 +13,18 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..cliargs import add_model_options, settings_from
 from ..errors import ConfigurationError, SummarizerError
+from ..evals.harness import run_eval
+from ..evals.render import render_gate, render_picture_score, render_summary
+from ..evals.scoring import ArticleScore, load_prices
 from ..extras import require
 from ..resources import find_data
-from .harness import run_eval
-from .render import render_gate, render_picture_score, render_summary
-from .scoring import ArticleScore, load_prices
+from .console import Parser, run, usage
+from .options import add_model_options, settings_from
 
 PROG = "summarize eval"
 DEFAULT_DATASET = "founding"
@@ -30,7 +32,7 @@ DEFAULT_DATASET = "founding"
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``summarize eval`` arguments."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description="Score a model's situation reports against a hand-labelled gold dataset. "
         "Writes predictions/, scores.json, report.md and chart.png into the run folder.",
@@ -94,19 +96,15 @@ def _progress(number: int, total: int, score: ArticleScore) -> None:
     print(f"[{number}/{total}] {score.name}: {status}", file=sys.stderr, flush=True)
 
 
-def _usage(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
-    return 2
-
-
-def main(argv: list[str]) -> int:
+def main(argv: Sequence[str]) -> int:
     """Run ``summarize eval``; returns the exit status."""
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed usage or help
-        return exit_.code if isinstance(exit_.code, int) else 2
+    return run(build_parser(), argv, _eval)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    """Score the model (or an earlier run's predictions) and print the tables and the gate."""
     if args.margin < 0:
-        return _usage("--margin must not be negative")
+        return usage(PROG, "--margin must not be negative")
     try:
         require("eval", PROG)
         dataset = args.dataset or default_dataset()
@@ -125,7 +123,7 @@ def main(argv: list[str]) -> int:
             cache_dir=args.cache_dir,
         )
     except SummarizerError as err:
-        return _usage(str(err))
+        return usage(PROG, str(err))
     print(render_summary(result.scores))
     print()
     if result.scores.picture is not None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.articles import expand_paths, from_bytes, from_path, from_text
 from summarizer.errors import InputError
-from summarizer.sources import expand_paths, from_bytes, from_path, from_text
 
 ARABIC = "قال قائد في الجيش السوري الحر إن القوات سيطرت على بئر القصب."
 

@@ -1,11 +1,13 @@
-"""Command-line options every command that calls a model shares, and the settings they make."""
+"""Command-line options the commands share: the model options and the settings they make,
+and the inputs, format and output of the report and merge commands."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from .config import (
+from ..config import (
     ENV_API_KEY,
     ENV_BASE_URL,
     ENV_EXTRA_BUFFERS,
@@ -17,6 +19,7 @@ from .config import (
     Settings,
     resolve_settings,
 )
+from ..views import FORMATS
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -60,3 +63,17 @@ def model_options(args: argparse.Namespace) -> dict[str, Any]:
 def settings_from(args: argparse.Namespace, **options: Any) -> Settings:
     """Settings from the parsed model options plus any others."""
     return resolve_settings(**model_options(args), **options)
+
+
+def add_io_options(
+    parser: argparse.ArgumentParser,
+    *,
+    inputs: tuple[str, str],
+    output: tuple[str, str],
+    format_help: str,
+) -> None:
+    """The inputs, ``--format`` (any view's format) and ``-o``, each as (metavar, help)."""
+    parser.add_argument("inputs", nargs="+", metavar=inputs[0], help=inputs[1])
+    parser.add_argument("--format", choices=FORMATS, help=format_help)
+    parser.add_argument("-o", "--output", type=Path, metavar=output[0], help=output[1])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each step to stderr")

@@ -1,6 +1,6 @@
 """``summarize merge``: one situation picture from many reports or articles.
 
-    summarize merge [--format json|markdown] [-o FILE] INPUT...
+    summarize merge [--format json|markdown|html|csv] [-o FILE] INPUT...
 
 INPUT is a report file (``.json``, as ``summarize -o DIR`` writes), a directory of them, or an
 article (``.txt``, ``.md``, ``.html``) summarized first with the same model options as the main
@@ -11,69 +11,47 @@ merged), 2 for usage and configuration errors. Errors are one line on stderr.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
-from ..cliargs import add_model_options, model_options
-from ..errors import ConfigurationError
 from ..output import write_atomic
-from ..views import BY_SUFFIX, FORMATS, render_merged
-from .build import build_picture
-from .inputs import collect_reports
+from ..picture.build import build_picture
+from ..picture.inputs import collect_reports
+from ..views import BY_SUFFIX, render_merged
+from .console import Parser, error, run
+from .options import add_io_options, add_model_options, model_options
 
 PROG = "summarize merge"
 
 
-class _UsageError(Exception):
-    """A bad command line, reported as one line with exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The ``summarize merge`` argument parser."""
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="One situation picture from many situation reports or articles: unified "
         "actors and places, a timeline, control over time, claims and the conflicts between "
         "sources, every item tied to its article's offsets.",
     )
-    parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help=".json reports, directories, or articles"
+    add_io_options(
+        parser,
+        inputs=("INPUT", ".json reports, directories, or articles"),
+        output=("FILE", "write the picture here"),
+        format_help="default: from -o's suffix (.md, .html, .csv), else markdown on a terminal, "
+        "else json",
     )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="default: from -o's suffix (.md, .html, .csv), else markdown on a terminal, else json",
-    )
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the picture here")
     add_model_options(parser)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log each step to stderr")
     return parser
 
 
 def main(argv: Sequence[str]) -> int:
-    """Entry point for ``summarize merge``; returns the exit status."""
-    try:
-        args = build_parser().parse_args(list(argv))
-    except _UsageError as err:
-        return _usage(str(err))
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 0
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    try:
-        collected = collect_reports(args.inputs, options=model_options(args), on_error=_error)
-    except ConfigurationError as err:
-        return _usage(str(err))
+    """Run ``summarize merge``; returns the exit status."""
+    return run(build_parser(), argv, _merge)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """Merge every input's report into one picture and write it."""
+    collected = collect_reports(args.inputs, options=model_options(args), on_error=_error)
     if not collected.reports:
         _error("nothing to merge: no input gave a report")
         return 1
@@ -102,10 +80,5 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomic(output, text + "\n")
 
 
-def _usage(message: str) -> int:
-    _error(message)
-    return 2
-
-
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    error(PROG, message)

@@ -6,7 +6,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import (
+from .draft import (
     SECTION_NAMES,
     ActorDraft,
     AlignmentStatus,
