@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "evals" / "founding" / "articles" / "000_8f4ebbc12f5d0d6b.txt"
@@ -48,17 +49,17 @@ def child(mode: str) -> None:
         ensure_model(None, None), extra_buffers=mode == "on", n_ctx=4096, n_threads=2, verbose=False
     )
     text = ARTICLE.read_text(encoding="utf-8")
-    llm.reset()
+    llm.reset()  # type: ignore[no-untyped-call]
     llama_cpp.llama_perf_context_reset(llm.ctx)
     llm.create_completion(text, max_tokens=1, temperature=0.0)
     data = llama_cpp.llama_perf_context(llm.ctx)
     prompt = data.n_p_eval / (data.t_p_eval_ms / 1000)
     result = {"build": library_fingerprint(), "prompt_tps": prompt}
     for name, extra in (("free_tps", {}), ("grammar_tps", {"response_format": SCHEMA})):
-        messages = [
+        messages: list[Any] = [
             {"role": "user", "content": "List the armed groups and places in this text.\n" + text}
         ]
-        llm.reset()
+        llm.reset()  # type: ignore[no-untyped-call]
         llama_cpp.llama_perf_context_reset(llm.ctx)
         started = time.perf_counter()
         if extra:

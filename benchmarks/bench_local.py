@@ -102,7 +102,7 @@ def main() -> None:
             schema=_outline(ReportDraft), article=article.text
         )
         schema = ReportDraft.model_json_schema()
-        llm.reset()  # drop the prompt cache so the bare call pays for its prompt too
+        llm.reset()  # type: ignore[no-untyped-call]  # the bare call pays for its prompt too
         reset(llm)
         started = time.perf_counter()
         llm.create_chat_completion(

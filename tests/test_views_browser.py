@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from selenium import webdriver
@@ -18,6 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 
 from summarizer import SituationReport, to_html
 from summarizer.evals.gold import gold_reports
@@ -87,10 +88,23 @@ def open_page(driver: WebDriver, folder: Path, name: str, html: str) -> None:
     driver.get(page.as_uri())
 
 
+def chrome_log(driver: WebDriver, kind: str) -> list[dict[str, Any]]:
+    """Chromium's log of ``kind``; selenium types it on the Chrome driver class only."""
+    entries: list[dict[str, Any]] = cast(Any, driver).get_log(kind)
+    return entries
+
+
+def attribute(element: WebElement, name: str) -> str:
+    """An attribute the page always sets; a missing one fails the test here."""
+    value = element.get_attribute(name)
+    assert value is not None, f"no {name} on {element.tag_name}"
+    return value
+
+
 def requests(driver: WebDriver) -> list[tuple[str, str]]:
     """Every request since the last call, with the document that made it, from Chromium's log."""
     found = []
-    for entry in driver.get_log("performance"):
+    for entry in chrome_log(driver, "performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             params = message["params"]
@@ -143,10 +157,10 @@ def test_clicking_an_item_marks_its_spans(browser: WebDriver, tmp_path: Path) ->
     hits = segment_items(browser)
     assert hits and all(change.id in items for items in hits)
     every = browser.find_elements(By.CSS_SELECTOR, ".seg")
-    citing = [s for s in every if change.id in s.get_attribute("data-items").split()]
+    citing = [s for s in every if change.id in attribute(s, "data-items").split()]
     assert len(hits) == len(citing)
     card = browser.find_element(By.ID, f"item-{change.id}")
-    assert "selected" in card.get_attribute("class")
+    assert "selected" in attribute(card, "class")
     shown = "".join(s.text for s in marked(browser))
     assert shown == "".join(
         report.document.text[e.start : e.end] for e in change.evidence if e.start is not None
@@ -158,8 +172,8 @@ def test_clicking_an_item_marks_its_spans(browser: WebDriver, tmp_path: Path) ->
         By.CSS_SELECTOR, f"#item-{uncertainty.id} a.ref[data-ref='{uncertainty.about[0]}']"
     )
     link.click()
-    assert "selected" in browser.find_element(By.ID, f"item-{uncertainty.about[0]}").get_attribute(
-        "class"
+    assert "selected" in attribute(
+        browser.find_element(By.ID, f"item-{uncertainty.about[0]}"), "class"
     )
     assert all(uncertainty.about[0] in items for items in segment_items(browser))
 
@@ -187,7 +201,7 @@ def test_hovering_a_span_lists_the_items_citing_it(browser: WebDriver, tmp_path:
 def test_ungrounded_items_are_marked_and_mark_nothing(browser: WebDriver, tmp_path: Path) -> None:
     open_page(browser, tmp_path, "report.html", to_html(recorded_report()))
     card = browser.find_element(By.ID, "item-E4")
-    assert "ungrounded" in card.get_attribute("class")
+    assert "ungrounded" in attribute(card, "class")
     assert card.find_element(By.CSS_SELECTOR, ".badge-ungrounded").is_displayed()
     card.click()
     assert marked(browser) == []
@@ -224,7 +238,7 @@ def test_pages_make_no_network_request(browser: WebDriver, tmp_path: Path) -> No
     assert [url for url, _ in found if not url.startswith(("file:", "chrome:", "data:"))] == []
     resources = browser.execute_script("return performance.getEntriesByType('resource').length")
     assert resources == 0
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    errors = [e for e in chrome_log(browser, "browser") if e["level"] == "SEVERE"]
     assert errors == []
 
 
@@ -243,7 +257,7 @@ def test_picture_links_open_the_sentence_in_its_article(browser: WebDriver, tmp_
     link.click()
     assert "".join(s.text for s in marked(browser)) == ref.text
     sentence = browser.find_element(By.CSS_SELECTOR, ".sentence.marked")
-    assert sentence.get_attribute("id") == link.get_attribute("href").split("#")[1]
+    assert sentence.get_attribute("id") == attribute(link, "href").split("#")[1]
     assert ref.text is not None and ref.text in sentence.text
     assert sentence.is_displayed()
     # Clicking an actor marks every span that names it, in every article.

@@ -16,17 +16,7 @@ from pydantic import Field, ValidationError
 
 from ..articles import Article, from_path
 from ..errors import InputError
-from ..schema.draft import (
-    ActorDraft,
-    ClaimDraft,
-    ControlChangeDraft,
-    EventDraft,
-    PersonDraft,
-    PlaceDraft,
-    ReportDraft,
-    SpeakerId,
-    UncertaintyDraft,
-)
+from ..schema.draft import ClaimDraft, SpeakerId, UnboundedDraft
 
 
 class GoldClaim(ClaimDraft):
@@ -47,17 +37,10 @@ class GoldClaim(ClaimDraft):
         return tuple(dict.fromkeys((self.claimant, *self.also_claimants)))
 
 
-class GoldReport(ReportDraft):
+class GoldReport(UnboundedDraft):
     """A hand-labelled report: the draft schema without list maximums."""
 
-    takeaways: list[str] = Field(min_length=1)
-    actors: list[ActorDraft]
-    people: list[PersonDraft]
-    places: list[PlaceDraft]
-    events: list[EventDraft]
-    control_changes: list[ControlChangeDraft]
     claims: list[GoldClaim]  # type: ignore[assignment]
-    uncertainties: list[UncertaintyDraft]
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,21 @@ class ReportDraft(_Item, CachedSchema):
         return self
 
 
+class UnboundedDraft(ReportDraft):
+    """The draft schema without list maximums: what a careful reader labels (gold reports)
+    and what the staged pipeline assembles, whose stages are bounded by the text instead. The
+    maximums exist to keep one long generation from running away, not to limit a report."""
+
+    takeaways: list[str] = Field(min_length=1)
+    actors: list[ActorDraft]
+    people: list[PersonDraft]
+    places: list[PlaceDraft]
+    events: list[EventDraft]
+    control_changes: list[ControlChangeDraft]
+    claims: list[ClaimDraft]
+    uncertainties: list[UncertaintyDraft]
+
+
 def items_of(report: BaseModel) -> Iterator[tuple[Section, Any]]:
     """Every item of a draft or report, section by section, with its section."""
     for section in SECTIONS:

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import Field
-
 from ..backends.base import Backend
 from ..schema.draft import (
     ActorDraft,
@@ -31,9 +29,7 @@ from ..schema.draft import (
     ControlChangeDraft,
     EventDraft,
     PersonDraft,
-    PlaceDraft,
-    ReportDraft,
-    UncertaintyDraft,
+    UnboundedDraft,
 )
 from ..schema.report import Usage
 from .ask import PROMPT, Asker, StageLog
@@ -49,17 +45,8 @@ from .uncertainty import find_uncertainties
 __all__ = ["PROMPT", "StageLog", "StagedDraft", "StagedResult", "extract_staged"]
 
 
-class StagedDraft(ReportDraft):
+class StagedDraft(UnboundedDraft):
     """The draft the staged pipeline assembles: the model's schema without list maximums."""
-
-    takeaways: list[str] = Field(min_length=1)
-    actors: list[ActorDraft]
-    people: list[PersonDraft]
-    places: list[PlaceDraft]
-    events: list[EventDraft]
-    control_changes: list[ControlChangeDraft]
-    claims: list[ClaimDraft]
-    uncertainties: list[UncertaintyDraft]
 
 
 @dataclass(frozen=True)

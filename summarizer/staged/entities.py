@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import get_args
 
 from ..names import identify
 from ..schema.draft import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
@@ -20,17 +21,7 @@ from .lexicon import Lexicon
 from .mentions import Mention
 from .text import Sentence
 
-ACTOR_TYPES: tuple[ActorType, ...] = (
-    "state_forces",
-    "rebel_group",
-    "political_militia",
-    "identity_militia",
-    "external_force",
-    "coalition",
-    "monitor_ngo",
-    "media",
-    "civilians",
-)
+ACTOR_TYPES: tuple[ActorType, ...] = tuple(t for t in get_args(ActorType) if t != "unknown")
 CHOICES = ("person", "place", *ACTOR_TYPES, "other")
 MAX_CANDIDATES = 90
 LIKELY = 0.75

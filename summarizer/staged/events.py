@@ -13,7 +13,7 @@ sentence is a claim, "contested" when it says fighting goes on, else "assessed".
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 from ..schema.draft import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
 from .ask import Asker, choice
@@ -34,17 +34,7 @@ EVENT_ORDER = (
     "strategic_development",
 )
 _FUTURE = re.compile(r"\b(will|would|plans? to|intends? to|aims? to|threaten(s|ed)? to)\b", re.I)
-EVENT_TYPES: tuple[EventType, ...] = (
-    "battle",
-    "government_regains_territory",
-    "non_state_actor_overtakes_territory",
-    "air_strike",
-    "shelling",
-    "suicide_bomb",
-    "ied",
-    "attack_on_civilians",
-    "strategic_development",
-)
+EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
 _KILLED = re.compile(
     r"\b(?:(at least|more than|over|about|nearly|some|up to)\s+)?(\d[\d,]*)\s+"
     r"((?:[\w-]+\s+){0,3}?)(?:were\s+|have been\s+|had been\s+)?(killed|dead|died)\b",
