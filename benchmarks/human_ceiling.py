@@ -19,7 +19,8 @@ from summarizer.articles import Article, from_path
 from summarizer.evals.dataset import GoldReport, load_gold
 from summarizer.evals.gold import report_from_gold
 from summarizer.evals.matching import SECTIONS
-from summarizer.evals.scoring import ArticleScore, DatasetScore, score_dataset, score_report
+from summarizer.evals.scores import ArticleScore, DatasetScore
+from summarizer.evals.scoring import score_dataset, score_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALS = ROOT / "evals"

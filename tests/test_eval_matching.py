@@ -9,16 +9,16 @@ import pytest
 
 from summarizer.alignment import Aligner
 from summarizer.evals.dataset import GoldReport, load_gold
+from summarizer.evals.index import ReportIndex
 from summarizer.evals.matching import (
     SECTIONS,
     THRESHOLD,
-    ReportIndex,
     claimant_similarity,
-    name_similarity,
     pair_items,
     uncertainty_similarity,
 )
 from summarizer.evals.scoring import schema_caps, score_dataset, score_report
+from summarizer.evals.similarity import name_similarity
 from summarizer.grounding import ground
 from summarizer.schema.draft import ClaimDraft, UncertaintyDraft
 from summarizer.schema.report import Document, Provenance, SituationReport

@@ -11,20 +11,15 @@ import pytest
 
 from summarizer.alignment import Aligner
 from summarizer.evals.dataset import GoldReport, load_gold
-from summarizer.evals.matching import (
-    SECTIONS,
+from summarizer.evals.matching import SECTIONS
+from summarizer.evals.prices import estimate_cost, load_prices
+from summarizer.evals.scores import ArticleScore
+from summarizer.evals.scoring import failed_score, score_dataset, score_report
+from summarizer.evals.similarity import (
     date_similarity,
     name_similarity,
     numbers_close,
     text_similarity,
-)
-from summarizer.evals.scoring import (
-    ArticleScore,
-    estimate_cost,
-    failed_score,
-    load_prices,
-    score_dataset,
-    score_report,
 )
 from summarizer.grounding import ground
 from summarizer.schema.report import Document, Provenance, SituationReport, Usage

@@ -14,7 +14,7 @@ import pytest
 from summarizer.alignment import Aligner
 from summarizer.articles import from_path
 from summarizer.evals.dataset import load_gold
-from summarizer.evals.scoring import ArticleScore, DatasetScore
+from summarizer.evals.scores import ArticleScore, DatasetScore
 from summarizer.schema.draft import SECTION_NAMES
 
 from .conftest import ROOT

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from ..errors import ConfigurationError, SummarizerError
 from ..evals.harness import run_eval
+from ..evals.prices import load_prices
 from ..evals.render import render_gate, render_picture_score, render_summary
-from ..evals.scoring import ArticleScore, load_prices
+from ..evals.scores import ArticleScore
 from ..extras import require
 from ..resources import find_data
 from .console import Parser, run, usage

@@ -30,9 +30,11 @@ from ..results import config_key, job_key
 from ..schema.report import SituationReport
 from .dataset import Example, load_dataset
 from .matching import SECTIONS
+from .prices import Prices
 from .render import render_report, write_chart
 from .runscores import Gate, Regression, RunInfo, RunScores
-from .scoring import ArticleScore, DatasetScore, Prices, failed_score, score_dataset, score_report
+from .scores import ArticleScore, DatasetScore
+from .scoring import failed_score, score_dataset, score_report
 
 PICTURE_GOLD = "picture_gold.json"
 

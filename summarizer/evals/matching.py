@@ -16,14 +16,11 @@ on their own.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..alignment import WORD, Aligner, normalize
-from ..names import Kind, best_identity, identify
+from ..names import Kind
 from ..schema.draft import (
     SECTION_NAMES,
     ActorDraft,
@@ -32,25 +29,22 @@ from ..schema.draft import (
     EventDraft,
     PersonDraft,
     PlaceDraft,
-    ReportDraft,
     UncertaintyDraft,
 )
-from ..schema.report import SituationReport
+from .index import ReportIndex, evidence_similarity, kind_of
+from .similarity import (
+    date_similarity,
+    name_similarity,
+    names_similarity,
+    numbers_close,
+    text_similarity,
+)
 
 THRESHOLD = 0.5
 """A pair matches only when its similarity is above this."""
 SECTIONS = SECTION_NAMES
-STATEMENTS = ("events", "control_changes", "claims", "uncertainties")
-"""Sections whose items cite quotes."""
-Report = ReportDraft | SituationReport
 Similarity = Callable[[Any, Any, "ReportIndex", "ReportIndex"], float]
-Span = tuple[int, int]
 
-_DOUBLED = re.compile(r"(.)\1+")
-_ARTICLE_PREFIX = re.compile(r"\b(?:[ae]l|[ae][dnrstz]|[ae]sh|[ae])-")
-_KINDS: dict[str, Kind] = {"A": "actor", "H": "person", "L": "place"}
-MIN_OVERLAP = 10
-"""Characters two quotes must share before their overlap counts as evidence."""
 KIND_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"unverified", "single_source"}),
     frozenset({"disputed", "conflicting_figures"}),
@@ -59,143 +53,6 @@ KIND_GROUPS: tuple[frozenset[str], ...] = (
 is unverified; figures that disagree are disputed."""
 UMBRELLA_CREDIT = 0.5
 """A claimant named by its umbrella (FSA for an FSA faction) or a person's affiliation."""
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list as tokens look after doubled letters collapse (troops -> trops)."""
-    return frozenset(_DOUBLED.sub(r"\1", w) for w in text.split())
-
-
-_STOPWORDS = _words(
-    "a an and are as at be been but by for from had has have he her his in into is it its of on "
-    "or our over said say says she that the their them there they this those to was we were "
-    "which while who will with would"
-)
-
-
-def _tokens(text: str) -> list[str]:
-    """Free-text word tokens: ``IS`` kept apart from the verb, articles and apostrophes gone."""
-    text = re.sub(r"\bIS\b", "ISIS", text)
-    norm = normalize(text)[0]
-    norm = re.sub(r"'s\b", "", norm).replace("'", "").replace(".", "")
-    norm = _ARTICLE_PREFIX.sub(" ", norm)
-    return [_DOUBLED.sub(r"\1", t) for t in WORD.findall(norm) if t not in {"al", "el", "the"}]
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Token-set F1."""
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-def name_similarity(a: str, b: str, kind: Kind = "actor") -> float:
-    """How alike two names of one article are, 1.0 for the same party under another name."""
-    return identify(a, b, kind, one_article=True).score
-
-
-def names_similarity(a: Sequence[str], b: Sequence[str], kind: Kind = "actor") -> float:
-    """The best similarity between any name of one item and any name of the other."""
-    return best_identity(a, b, kind, one_article=True).score
-
-
-@lru_cache(maxsize=8192)
-def _content_tokens(text: str) -> frozenset[str]:
-    """Content words, crudely stemmed so ``captured``, ``captures`` and ``capture`` agree."""
-    words = (t for t in _tokens(text) if t not in _STOPWORDS)
-    return frozenset(re.sub(r"(ing|ed|es|s|e)$", "", t) if len(t) > 4 else t for t in words)
-
-
-def text_similarity(a: str | None, b: str | None) -> float:
-    """Token-set F1 over content words; 1.0 when both are absent."""
-    if not a and not b:
-        return 1.0
-    return _dice(_content_tokens(a or ""), _content_tokens(b or ""))
-
-
-def numbers_close(a: int | None, b: int | None) -> bool:
-    """Equal within 10% or plus or minus one; two absent numbers agree."""
-    if a is None or b is None:
-        return a is b
-    return abs(a - b) <= max(1.0, 0.1 * max(a, b))
-
-
-def date_similarity(a: str | None, b: str | None) -> float:
-    """1.0 when one date is a prefix of the other (2016-06 covers 2016-06-29), 0.5 same month."""
-    if a is None or b is None:
-        return 1.0 if a is b else 0.0
-    x, y = a.strip().casefold(), b.strip().casefold()
-    if x.startswith(y) or y.startswith(x):
-        return 1.0
-    return 0.5 if len(x) >= 7 and x[:7] == y[:7] else 0.0
-
-
-@dataclass(frozen=True)
-class ReportIndex:
-    """One report's ids resolved to names, umbrellas and quoted spans, so items compare across
-    reports that share no ids."""
-
-    names: Mapping[str, tuple[str, ...]]
-    up: Mapping[str, str] = field(default_factory=dict)
-    spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, report: Report, text: str | None = None) -> ReportIndex:
-        """Actors resolve to their name and aliases, people and places to their name; an actor
-        goes up to its umbrella, a person to their affiliation. Statements' quotes become
-        character spans: a report's own evidence, else the quotes found in ``text``."""
-        names: dict[str, tuple[str, ...]] = {"civilians": ("civilians",), "unknown": ("unknown",)}
-        names |= {a.id: (a.name, *a.aliases) for a in report.actors}
-        names |= {p.id: (p.name,) for p in report.people}
-        names |= {p.id: (p.name,) for p in report.places}
-        up = {a.id: a.member_of for a in report.actors if a.member_of}
-        up |= {p.id: p.affiliation for p in report.people if p.affiliation}
-        return cls(names, up, _spans(report, text))
-
-    def __call__(self, ref: str | None) -> tuple[str, ...]:
-        """The names behind ``ref``; an id that resolves to nothing has no names."""
-        return self.names.get(ref, ()) if ref else ()
-
-    def umbrella(self, ref: str) -> tuple[str, ...]:
-        """The names of the actor ``ref`` belongs to (its umbrella, or a person's affiliation)."""
-        return self(self.up.get(ref))
-
-    def evidence(self, item_id: str) -> tuple[Span, ...]:
-        """Where the item's quotes are in the article; none when they were not found."""
-        return self.spans.get(item_id, ())
-
-
-def _spans(report: Report, text: str | None) -> dict[str, tuple[Span, ...]]:
-    """Each statement's quoted character spans."""
-    spans: dict[str, tuple[Span, ...]] = {}
-    aligner: Aligner | None = None
-    for section in STATEMENTS:
-        for item in getattr(report, section):
-            evidence = getattr(item, "evidence", None)
-            if evidence is not None:
-                found = [(e.start, e.end) for e in evidence if e.start is not None]
-            elif text is not None:
-                aligner = aligner or Aligner(text)
-                found = [(a.start, a.end) for a in map(aligner.align, item.quotes)]
-            else:
-                continue
-            spans[item.id] = tuple((x, y) for x, y in found if x is not None and y is not None)
-    return spans
-
-
-def evidence_similarity(a: Sequence[Span], b: Sequence[Span]) -> float:
-    """The share of the shorter quote that the other covers, best pair of quotes; overlaps
-    under ``MIN_OVERLAP`` characters (a shared name) count nothing."""
-    best = 0.0
-    for start_a, end_a in a:
-        for start_b, end_b in b:
-            overlap = min(end_a, end_b) - max(start_a, start_b)
-            if overlap >= MIN_OVERLAP:
-                best = max(best, overlap / min(end_a - start_a, end_b - start_b))
-    return best
-
-
-def kind_of(ref: str | None) -> Kind:
-    """What an id names: ``H`` a person, ``L`` a place, anything else an actor."""
-    return _KINDS.get((ref or "A")[:1], "actor")
 
 
 def ref_similarity(

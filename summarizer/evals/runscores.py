@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..picture import PictureScore
-from .scoring import ArticleScore, DatasetScore
+from .scores import ArticleScore, DatasetScore
 
 
 class RunInfo(BaseModel):

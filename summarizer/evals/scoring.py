@@ -15,137 +15,29 @@ serialise to JSON and load back for regression gates.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from statistics import fmean
 from typing import Any
 
-from pydantic import BaseModel, Field
-
-from ..backends.modelfile import MODEL_NAME
-from ..errors import InputError
 from ..schema.draft import ReportDraft
 from ..schema.report import SituationReport
 from .dataset import GoldReport
-from .matching import SECTIONS, THRESHOLD, Report, ReportIndex, pair_items
+from .index import Report, ReportIndex
+from .matching import SECTIONS, THRESHOLD, pair_items
+from .prices import Prices, estimate_cost
+from .scores import (
+    ArticleScore,
+    Averages,
+    DatasetScore,
+    GroundingScore,
+    Pair,
+    SectionScore,
+    SectionTotal,
+    mean_rates,
+    rates,
+)
 
-Prices = Mapping[str, tuple[float, float]]
-"""Model name to (USD per million prompt tokens, USD per million completion tokens)."""
-
-DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    MODEL_NAME: (0.0, 0.0),
-    "gpt-4o-mini": (0.15, 0.60),
-    "gpt-4o": (2.50, 10.00),
-    "gpt-4.1-mini": (0.40, 1.60),
-    "gpt-4.1": (2.00, 8.00),
-}
 MAX_LISTED = 6
-
-
-class Pair(BaseModel):
-    """A predicted item matched to a gold item."""
-
-    predicted: str
-    gold: str
-    score: float
-    label: str = Field(description="the gold item in a few words")
-
-
-class Counted(BaseModel):
-    """True and false positives, false negatives, and the rates they give."""
-
-    tp: int
-    fp: int
-    fn: int
-    precision: float
-    recall: float
-    f1: float
-
-
-class SectionScore(Counted):
-    """One section of one article: counts, rates, pairs, and what was missed or invented."""
-
-    reachable: int = Field(0, description="gold items a report can hold: min(gold, schema cap)")
-    capped_recall: float = Field(0.0, description="true positives over reachable gold items")
-    pairs: list[Pair] = Field(default_factory=list)
-    missed: list[str] = Field(default_factory=list, description="gold items not found")
-    invented: list[str] = Field(default_factory=list, description="predictions matching no gold")
-
-
-class Averages(BaseModel):
-    """Precision, recall and F1, pooled (micro) or averaged (macro)."""
-
-    precision: float
-    recall: float
-    f1: float
-
-
-class GroundingScore(BaseModel):
-    """How much of a predicted report is tied to the article text."""
-
-    items: int
-    grounded: int
-    ungrounded: int
-    share_grounded: float
-    quotes: int
-    unresolved_quotes: int
-    unresolved: list[str] = Field(default_factory=list, description="'ID: quote' not in the text")
-
-
-class ArticleScore(BaseModel):
-    """Everything measured on one article."""
-
-    name: str
-    schema_valid: bool = True
-    error: str | None = None
-    cached: bool = False
-    sections: dict[str, SectionScore]
-    micro: Averages
-    macro: Averages
-    grounding: GroundingScore | None = None
-    model: str | None = None
-    attempts: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    latency_s: float = 0.0
-    cost_usd: float | None = None
-    feedback: list[str] = Field(default_factory=list)
-
-
-class SectionTotal(Counted):
-    """One section over the dataset: pooled counts and rates, and F1 averaged over articles."""
-
-    macro_f1: float
-    reachable: int = Field(0, description="gold items the schema's caps allow, summed")
-    capped_recall: float = Field(0.0, description="true positives over reachable gold items")
-
-
-class DatasetScore(BaseModel):
-    """A dataset's scores: per article, per section, and the averages over both."""
-
-    articles: list[ArticleScore] = Field(default_factory=list)
-    sections: dict[str, SectionTotal]
-    micro: Averages = Field(description="pooled over every section and article")
-    macro: Averages = Field(description="mean of the sections' pooled scores")
-    article_macro: Averages = Field(description="mean of the articles' micro scores")
-    errors: int
-    prompt_tokens: int
-    completion_tokens: int
-    latency_s: float
-    cost_usd: float | None
-    share_grounded: float | None
-    unresolved_quotes: int
-
-
-def rates(tp: int, fp: int, fn: int) -> Averages:
-    """Precision, recall and F1; a section empty on both sides scores 1.0, one-sided 0.0."""
-    if tp + fp + fn == 0:
-        return Averages(precision=1.0, recall=1.0, f1=1.0)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    return Averages(precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4))
 
 
 def schema_caps() -> dict[str, int | None]:
@@ -165,16 +57,6 @@ def capped(tp: int, gold: int, cap: int | None) -> tuple[int, float]:
     nothing reachable scores 1.0, like an empty one."""
     reachable = gold if cap is None else min(gold, cap)
     return reachable, round(min(tp, reachable) / reachable, 4) if reachable else 1.0
-
-
-def _mean(values: Sequence[Averages]) -> Averages:
-    if not values:
-        return Averages(precision=0.0, recall=0.0, f1=0.0)
-    return Averages(
-        precision=round(fmean(v.precision for v in values), 4),
-        recall=round(fmean(v.recall for v in values), 4),
-        f1=round(fmean(v.f1 for v in values), 4),
-    )
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -256,36 +138,6 @@ def grounding_score(report: SituationReport) -> GroundingScore:
     )
 
 
-def estimate_cost(report: SituationReport, prices: Prices | None = None) -> float | None:
-    """USD for the report's tokens; 0 for the local model, ``None`` for an unpriced model."""
-    provenance = report.provenance
-    if provenance.endpoint == "local":
-        return 0.0
-    table = {**DEFAULT_PRICES, **(prices or {})}
-    price = table.get(provenance.model) or table.get(provenance.model.rsplit("/", 1)[-1])
-    if price is None:
-        return None
-    usage = provenance.usage
-    return round((usage.prompt_tokens * price[0] + usage.completion_tokens * price[1]) / 1e6, 6)
-
-
-def load_prices(path: Path) -> dict[str, tuple[float, float]]:
-    """A JSON price table: ``{"model": [prompt, completion]}`` in USD per million tokens."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        table: dict[str, tuple[float, float]] = {}
-        for model, price in data.items():
-            if isinstance(price, dict):
-                price = [price["prompt"], price["completion"]]
-            table[str(model)] = (float(price[0]), float(price[1]))
-        return table
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
-        raise InputError(
-            f'--prices {path}: expected JSON like {{"model": [prompt_usd, completion_usd]}} '
-            f"per million tokens ({err})"
-        ) from err
-
-
 def _listed(labels: list[str]) -> str:
     shown = ", ".join(labels[:MAX_LISTED])
     return shown + (f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else "")
@@ -309,7 +161,7 @@ def feedback_line(section: str, score: SectionScore) -> str:
 def _article(name: str, sections: dict[str, SectionScore], **extra: Any) -> ArticleScore:
     values = list(sections.values())
     micro = rates(*(sum(getattr(s, k) for s in values) for k in ("tp", "fp", "fn")))
-    macro = _mean([Averages(precision=s.precision, recall=s.recall, f1=s.f1) for s in values])
+    macro = mean_rates([Averages(precision=s.precision, recall=s.recall, f1=s.f1) for s in values])
     feedback = [feedback_line(section, score) for section, score in sections.items()]
     if extra.get("error"):
         feedback.insert(0, f"error: {extra['error']}")
@@ -400,8 +252,10 @@ def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
         micro=rates(
             sum(t.tp for t in values), sum(t.fp for t in values), sum(t.fn for t in values)
         ),
-        macro=_mean([Averages(precision=t.precision, recall=t.recall, f1=t.f1) for t in values]),
-        article_macro=_mean([a.micro for a in articles]),
+        macro=mean_rates(
+            [Averages(precision=t.precision, recall=t.recall, f1=t.f1) for t in values]
+        ),
+        article_macro=mean_rates([a.micro for a in articles]),
         errors=sum(1 for a in articles if not a.schema_valid),
         prompt_tokens=sum(a.prompt_tokens for a in articles),
         completion_tokens=sum(a.completion_tokens for a in articles),
