@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.staged.claims import modality_of, rule_speaker, topic_of
 from summarizer.staged.entities import Entities
-from summarizer.staged.events import event_type
+from summarizer.staged.events import event_type, find_control_changes
 from summarizer.staged.evidence import QUOTE_MAX, clip, numbers, quote
 from summarizer.staged.kinds import kind_by_rule
 from summarizer.staged.lexicon import load_lexicon
@@ -118,6 +118,8 @@ def test_modality_and_topic_follow_the_cue_words(text: str, modality: str, topic
         ("Coalition warplanes struck a convoy.", "air_strike"),
         ("Rebels and troops clashed near the town.", "battle"),
         ("Troops captured the airport.", "battle"),
+        ("A truck bomb blew up at the junction.", "ied"),
+        ("Gunmen looted homes in the village.", "strategic_development"),
         ("The weather was mild.", None),
     ],
 )
@@ -139,3 +141,26 @@ def test_the_source_line_is_read_from_the_article_shape() -> None:
     assert source.dateline == "Amman"
     assert source.author == "Reuters"
     assert source.published is None and source.date_precision == "unknown"
+
+
+class RecordingAsker:
+    """Records the control questions and answers none of them."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def ask(self, stage: str, item: str, fields: dict[str, object]) -> None:
+        self.items.append(item)
+
+
+def test_a_place_named_only_as_a_reference_point_is_not_offered_as_taken() -> None:
+    text = "Rebels captured Tell Dara, 20 km southwest of Palmyra, on Sunday.\n"
+    sentence = split_sentences(text)[0]
+    entities = Entities(
+        mentions={1: [("A1", 0), ("L1", text.index("Tell")), ("L2", text.index("Palmyra"))]},
+        labels={"A1": "Rebels", "L1": "Tell Dara", "L2": "Palmyra"},
+    )
+    asker = RecordingAsker()
+    find_control_changes(asker, [sentence], entities, LEXICON, claimed=set())  # type: ignore[arg-type]
+    assert len(asker.items) == 1
+    assert "places: Tell Dara | none" in asker.items[0]

@@ -85,7 +85,7 @@ def extract_staged(
     text: str, backend: Backend, *, prompt_version: str | None = None
 ) -> StagedResult:
     """A draft report on ``text``, built stage by stage."""
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(prompt_version)
     sentences = split_sentences(text)
     asker = Asker(backend, sentences, prompt_version)
     entities = find_entities(asker, sentences, find_mentions(sentences, lexicon), lexicon)
@@ -94,8 +94,15 @@ def extract_staged(
     events = find_events(body, entities, lexicon)
     changes = find_control_changes(asker, body, entities, lexicon, claimed=set(claim_sentences))
     events = typed_by_control(events, changes, entities)
+    source = read_source(text, sentences, entities)
     uncertainties = find_uncertainties(
-        body, entities, lexicon, events=events, changes=changes, claims=claims
+        body,
+        entities,
+        lexicon,
+        events=events,
+        changes=changes,
+        claims=claims,
+        dated=source.published is not None,
     )
     summary, takeaways = summary_and_takeaways(body, entities)
     actors, renamed = parties(entities.actors, events, changes, claims, entities.people)
@@ -122,7 +129,7 @@ def extract_staged(
         if (about := [renamed.get(i, i) for i in u.about if not i.startswith("A") or i in renamed])
     ]
     draft = StagedDraft(
-        source=read_source(text, sentences, entities),
+        source=source,
         summary=summary,
         takeaways=takeaways,
         actors=actors,

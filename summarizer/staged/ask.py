@@ -25,11 +25,11 @@ from ..errors import OutputError, PromptError
 from ..prompts import load_prompt
 from ..resources import data_dir
 from ..schema.report import Usage
+from .lexicon import pipeline_version
 from .text import Sentence
 
 log = logging.getLogger(__name__)
 PROMPT = STAGED_PROMPT
-TASKS_VERSION = "v1"
 
 
 @dataclass
@@ -83,7 +83,7 @@ class Asker:
 
     def ask(self, stage: str, item: str, fields: dict[str, Any]) -> dict[str, Any] | None:
         """The model's answer about ``item`` (``fields``: name -> type), or ``None``."""
-        task = Template(stage_tasks()[stage]).substitute(item=item)
+        task = Template(stage_tasks(self.prompt_version)[stage]).substitute(item=item)
         messages = load_prompt(PROMPT, self.prompt_version).render(
             article=self.article(), task=task
         )
@@ -141,9 +141,10 @@ def answer_model(stage: str, fields: dict[str, Any]) -> type[BaseModel]:
 
 
 @cache
-def stage_tasks() -> dict[str, str]:
-    """The stages' questions, from ``prompts/stage_tasks.<version>.json``."""
-    path = data_dir("prompts") / f"stage_tasks.{TASKS_VERSION}.json"
+def stage_tasks(version: str | None = None) -> dict[str, str]:
+    """The stages' questions, from ``prompts/stage_tasks.<version>.json`` (the staged
+    prompt's version; default its newest)."""
+    path = data_dir("prompts") / f"stage_tasks.{pipeline_version(version)}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:

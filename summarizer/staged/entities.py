@@ -16,7 +16,7 @@ from typing import get_args
 from ..names import identify
 from ..schema.draft import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
 from .ask import Asker
-from .kinds import kind_by_rule
+from .kinds import ORGANISATION, is_nation, kind_by_rule, nation_key, own_nations, speaks
 from .lexicon import Lexicon
 from .mentions import Mention
 from .text import Sentence
@@ -24,6 +24,7 @@ from .text import Sentence
 ACTOR_TYPES: tuple[ActorType, ...] = tuple(t for t in get_args(ActorType) if t != "unknown")
 CHOICES = ("person", "place", *ACTOR_TYPES, "other")
 MAX_CANDIDATES = 90
+STATE = "state_forces"
 LIKELY = 0.75
 MAX_ALIASES = 4  # the draft schema's bound on aliases
 MAX_BACKERS = 3
@@ -53,11 +54,17 @@ class Entities:
     """Sentence number -> (item id, character offset) of every kept mention, in text order."""
     labels: dict[str, str] = field(default_factory=dict)
     """Item id -> the name shown to the model in later stages."""
+    sources: set[str] = field(default_factory=set)
+    """Actor ids of collective sources ("residents"): parties only where they speak."""
 
     def in_sentence(self, number: int, prefix: str) -> list[str]:
         """Ids with ``prefix`` (A, H or L) mentioned in sentence ``number``, first mention first."""
         found = [item for item, _ in self.mentions.get(number, []) if item.startswith(prefix)]
         return list(dict.fromkeys(found))
+
+    def parties_in(self, number: int) -> list[str]:
+        """Actor ids mentioned in sentence ``number`` that can act: no collective sources."""
+        return [item for item in self.in_sentence(number, "A") if item not in self.sources]
 
 
 @dataclass
@@ -77,13 +84,20 @@ def find_entities(
     by_text: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_text.setdefault(mention.text, []).append(mention)
+    own = own_nations(mentions, lexicon)
     types = {
         text: kind
         for text in texts
-        if (kind := kind_by_rule(text, by_text[text], sentences, lexicon))
+        if (kind := kind_by_rule(text, by_text[text], sentences, lexicon, own))
     }
+    types |= _surnames([t for t in texts if t not in types], types, by_text, sentences)
     contexts = {m.text: _context(m, sentences) for m in reversed(mentions)}
-    types |= _ask_types(asker, [t for t in texts if t not in types], contexts)
+    types |= _ask_types(
+        asker,
+        [t for t in texts if types.get(t, ORGANISATION) == ORGANISATION],
+        {t: types.get(t) for t in texts},
+        contexts,
+    )
     groups: dict[str, list[_Group]] = {"actor": [], "person": [], "place": []}
     owner: dict[str, tuple[str, int]] = {}
     for mention in mentions:
@@ -100,9 +114,12 @@ def find_entities(
         group.descriptive = group.descriptive and mention.text in descriptive
     entities = Entities()
     ids: dict[tuple[str, int], str] = {}
-    kept, into = _fold_descriptive(groups["actor"])
+    sources = {m.text for m in mentions if m.source}
+    kept, into = _fold_descriptive(groups["actor"], sources, lexicon)
     for index, group in enumerate(kept):
         entities.actors.append(_actor(f"A{index + 1}", group, descriptive))
+        if set(group.names) <= sources:
+            entities.sources.add(f"A{index + 1}")
     for index, target in enumerate(into):
         ids[("actor", index)] = f"A{target + 1}"
     for index, group in enumerate(groups["place"]):
@@ -137,13 +154,36 @@ def find_entities(
     return entities
 
 
-def _ask_types(asker: Asker, texts: list[str], contexts: dict[str, str]) -> dict[str, str]:
+def _ask_types(
+    asker: Asker, texts: list[str], ruled: dict[str, str | None], contexts: dict[str, str]
+) -> dict[str, str]:
+    """The model's type for each name the rules left open; a name the rules found to be an
+    organisation gets only the actor types (and "other") to choose from."""
     types: dict[str, str] = {}
     for text in texts:
-        picked = asker.choose("entities", f"{text} (in: {contexts[text]})", list(CHOICES))
-        if picked is not None:
-            types[text] = picked
+        choices = [*ACTOR_TYPES, "other"] if ruled[text] == ORGANISATION else list(CHOICES)
+        picked = asker.choose("entities", f"{text} (in: {contexts[text]})", choices)
+        types[text] = picked if picked is not None else "other"
     return types
+
+
+def _surnames(
+    texts: list[str],
+    types: dict[str, str],
+    mentions: dict[str, list[Mention]],
+    sentences: list[Sentence],
+) -> dict[str, str]:
+    """A one-word name that ends a name already typed as a person is that person; so are a
+    one-word name that speaks ("Saloum said") and the longer name it ends."""
+    people = [name for name, kind in types.items() if kind == "person" and " " in name]
+    found = {text: "person" for text in texts if " " not in text and _surname_of(text, people)}
+    for text in texts:
+        if " " in text or text in found or not speaks(text, mentions[text], sentences):
+            continue
+        longer = [t for t in texts if " " in t and t.split()[-1] == text and t not in types]
+        if longer:
+            found |= {name: "person" for name in [text, *longer]}
+    return found
 
 
 def _context(mention: Mention, sentences: list[Sentence]) -> str:
@@ -155,46 +195,67 @@ def _context(mention: Mention, sentences: list[Sentence]) -> str:
     return '"' + " ".join([*before, mention.text, *after]) + '"'
 
 
-def _fold_descriptive(groups: list[_Group]) -> tuple[list[_Group], list[int]]:
-    """Fewer, truer actors: a descriptive-only group ("rebels", "the regime") joins the one
-    named actor of its type; where there are several or none, the descriptive groups of one
-    type become one actor. Returns the kept groups and, per old group, its new index."""
+def _fold_descriptive(
+    groups: list[_Group], sources: set[str], lexicon: Lexicon
+) -> tuple[list[_Group], list[int]]:
+    """Fewer, truer actors: a descriptive-only group ("rebels", "the army") joins the one
+    named actor of its type that shares a word with it; "the army" joins the state even
+    without one when the article names one state (an article has rebels of many sides, and
+    seldom more than one state of its own). Otherwise the descriptive groups of one type
+    become one actor. Collective sources join
+    only their own kind ("residents" with "a resident", never "witnesses"). Returns the kept
+    groups and, per old group, its index."""
     named = [g for g in groups if not g.descriptive]
     kept = list(named)
-    by_type: dict[str, _Group] = {}
+    by_key: dict[str, _Group] = {}
+    targets: list[_Group] = []
     for group in groups:
         if not group.descriptive:
+            targets.append(group)
             continue
-        kind = _main_kind(group)
-        same = [g for g in named if _main_kind(g) == kind and _share_word(g, group)]
-        target = same[0] if len(same) == 1 else by_type.get(kind)
+        if set(group.names) <= sources:
+            key, same = "source:" + _source_key(group.names[0]), []
+        else:
+            key = _main_kind(group)
+            same = [g for g in named if _main_kind(g) == key]
+            if len(same) > 1 or key != STATE:
+                same = [g for g in same if _share_word(g, group, lexicon if key == STATE else None)]
+        target = same[0] if len(same) == 1 else by_key.get(key)
         if target is None:
-            by_type[kind] = group
+            by_key[key] = group
             kept.append(group)
+            targets.append(group)
             continue
         target.names.extend(group.names)
         target.kinds.extend(group.kinds)
         target.counts.update(group.counts)
-        by_type.setdefault(kind, target)
+        by_key.setdefault(key, target)
+        targets.append(target)
     position = {id(g): i for i, g in enumerate(kept)}
-    into = []
-    for group in groups:
-        if id(group) in position:
-            into.append(position[id(group)])
-            continue
-        kind = _main_kind(group)
-        same = [g for g in named if _main_kind(g) == kind and _share_word(g, group)]
-        into.append(position[id(same[0] if len(same) == 1 else by_type[kind])])
-    return kept, into
+    return kept, [position[id(target)] for target in targets]
 
 
-def _share_word(named: _Group, descriptive: _Group) -> bool:
+def _source_key(name: str) -> str:
+    """ "Residents" and "resident", "aid workers" and "aid worker": one source."""
+    words = name.lower().split()
+    return " ".join([*words[-2:-1], words[-1][:6]])
+
+
+def _share_word(named: _Group, descriptive: _Group, lexicon: Lexicon | None) -> bool:
     """Whether a descriptive name repeats a word of the named actor's ("Syrian troops" and
-    "Syrian army"), the least a reader needs to take one for the other."""
-    words = {w.lower().strip(".") for n in named.names for w in re.split(r"[\s-]+", n)}
-    return any(
-        w.lower().strip(".") in words for n in descriptive.names for w in re.split(r"[\s-]+", n)
-    )
+    "Syrian army"), or, given the ``lexicon``, its nation ("Ukrainian troops" and
+    "Ukraine"): the least a reader needs to take one for the other."""
+
+    def words(group: _Group) -> set[str]:
+        found = set()
+        for name in group.names:
+            for word in re.split(r"[\s-]+", name):
+                plain = word.strip(".’'").removesuffix("’s").removesuffix("'s")
+                nation = lexicon is not None and is_nation(plain, lexicon)
+                found.add(nation_key(plain) if nation else plain.lower())
+        return found
+
+    return bool(words(named) & words(descriptive))
 
 
 def _main_kind(group: _Group) -> str:
@@ -277,7 +338,7 @@ def _person(
         actors = [
             (item, offset)
             for item, offset in entities.mentions.get(sentence.number, [])
-            if item.startswith("A")
+            if item.startswith("A") and item not in entities.sources
         ]
         later = [item for item, offset in actors if offset >= sentence.start + at]
         ranked = later or [item for item, _ in actors]

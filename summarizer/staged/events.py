@@ -5,7 +5,8 @@ verb is a candidate; the model names the ACLED event type it reports, or "none".
 place, date and fatalities come from what the sentence names.
 
 Control: a sentence with a control verb (captured, seized, withdrew ...) that names a place is
-a candidate; the model chooses the place that changed hands, who gained and who lost it, each
+a candidate (a place named only as a reference point, "southwest of Palmyra", "near Damascus",
+is not offered); the model chooses the place that changed hands, who gained and who lost it, each
 among the names in that sentence (and the one before). Status follows ISW: "claimed" when the
 sentence is a claim, "contested" when it says fighting goes on, else "assessed".
 """
@@ -50,6 +51,11 @@ _AREA = re.compile(
     r"(?:sq(?:uare)?\.?\s*)?(?:km|kilometers|kilometres|miles)\b(?:\s*\([^)]{0,30}\))?",
     re.I,
 )
+_ANCHOR = re.compile(
+    r"\b(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
+    r"(?:of|from)|near|towards?|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:January|February|March|April|"
@@ -66,7 +72,7 @@ def find_events(
     events: list[EventDraft] = []
     last: tuple[int, str, str | None] | None = None
     for sentence in sentences:
-        actors = entities.in_sentence(sentence.number, "A")
+        actors = entities.parties_in(sentence.number)
         kind = event_type(sentence.text, lexicon)
         if kind is None or not actors or _FUTURE.search(sentence.text):
             continue
@@ -136,13 +142,13 @@ def find_control_changes(
         places = [
             p
             for p in entities.in_sentence(sentence.number, "L")
-            if not entities.labels[p].isupper()
+            if not entities.labels[p].isupper() and not _only_anchor(p, sentence, entities)
         ]
         if not places:
             continue
-        actor_ids = entities.in_sentence(sentence.number, "A")
+        actor_ids = entities.parties_in(sentence.number)
         if index > 0:
-            actor_ids += entities.in_sentence(sentences[index - 1].number, "A")
+            actor_ids += entities.parties_in(sentences[index - 1].number)
         actors = {entities.labels[a]: a for a in dict.fromkeys(actor_ids)}
         options[sentence.number] = ({entities.labels[p]: p for p in places}, actors)
     if not options:
@@ -202,6 +208,15 @@ def find_control_changes(
             )
         )
     return changes
+
+
+def _only_anchor(place: str, sentence: Sentence, entities: Entities) -> bool:
+    """Whether every mention of ``place`` in the sentence only locates something else
+    ("60km southwest of Palmyra", "near Damascus", "toward Sukhna"): a reference point,
+    not the ground that changed hands."""
+    offsets = [o for item, o in entities.mentions.get(sentence.number, []) if item == place]
+    before = [sentence.text[: o - sentence.start] for o in offsets]
+    return bool(before) and all(_ANCHOR.search(b) for b in before)
 
 
 def typed_by_control(

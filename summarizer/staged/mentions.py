@@ -1,8 +1,12 @@
 """Candidate names in the article, found by their shape, for the entity stage to type.
 
-Two shapes: capitalised runs ("Martyr Ahmad al-Abdo Brigade", "Deir al-Zor", "ISIS") and
+Three shapes: capitalised runs ("Martyr Ahmad al-Abdo Brigade", "Deir al-Zor", "ISIS");
 descriptive actor phrases ("U.S-backed opposition fighters", "regime forces") built from the
-lexicon's modifiers and head nouns. Every mention keeps its offsets, so whatever the stage
+lexicon's modifiers and head nouns; and collective sources ("residents", "aid workers",
+"health officials"), which are actors only where they speak. A run is cut where a country's
+possessive qualifies a name ("Sudan's Rapid Support Forces" -> "Rapid Support Forces") and
+before a title that opens a person's name ("UN Secretary-General Antonio Guterres" -> "UN",
+"Secretary-General Antonio Guterres"). Every mention keeps its offsets, so whatever the stage
 keeps is grounded by construction.
 """
 
@@ -14,11 +18,14 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 from .text import Sentence
 
-_PARTICLE = r"(?:al|a|e|el|ad|an|ar|as|ash|at|az|ed|es|ibn|bin|abu|umm|de|du|la|le|van|von)"
+_PARTICLE = (
+    r"(?:al|a|e|el|ad|an|ar|as|ash|at|az|ed|es|ibn|bin|abu|umm|de|du|la|le|van|von|der|den|ter)"
+)
 _WORD = rf"(?:{_PARTICLE}-)?[A-Z][\w’'.]*(?:-(?:{_PARTICLE}-)?[A-Z][\w’'.]*)*"
-_JOIN = rf"(?:\s+(?:of|for|the|de|del|du|{_PARTICLE})\s+|\s+|-)"
+_JOIN = rf"(?:\s+(?:of|for|the|del|{_PARTICLE}(?:\s+{_PARTICLE})?)\s+|\s+|-)"
 _RUN = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_POSSESSOR = re.compile(r"^([\w ]+?)[’']s\s+(?=[A-Z])")
 _TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|de|al|a))+$")
 _WORDS = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 5
@@ -32,6 +39,11 @@ _ALONE = frozenset(
         "militants",
         "jihadists",
         "insurgents",
+        "army",
+        "military",
+        "junta",
+        "police",
+        "paramilitaries",
     ]
 )
 
@@ -45,19 +57,24 @@ class Mention:
     end: int
     sentence: int
     descriptive: bool
+    source: bool = False
+    """A collective source ("residents", "witnesses"): an actor only where it speaks."""
 
 
 def find_mentions(sentences: list[Sentence], lexicon: Lexicon) -> list[Mention]:
     """Every candidate mention, in text order, without overlaps (longest first)."""
     found: list[Mention] = []
     phrase = _descriptive_pattern(lexicon)
+    sources = _source_pattern(lexicon)
     for sentence in sentences:
         if sentence.number > 1 and len(_WORDS.findall(sentence.text)) < MIN_WORDS:
             continue  # site debris: "Post a Comment", "Share this article", bylines
-        for match in _RUN.finditer(sentence.text):
-            mention = _capitalised(sentence, match, lexicon)
-            if mention is not None:
-                found.append(mention)
+        for span in _runs(sentence.text, lexicon):
+            found += _capitalised(sentence, span, lexicon)
+        for match in sources.finditer(sentence.text):
+            start = sentence.start + match.start()
+            text = match.group(0)
+            found.append(Mention(text, start, start + len(text), sentence.number, True, True))
         for match in phrase.finditer(sentence.text):
             text = match.group(0)
             words = text.lower().split()
@@ -65,18 +82,21 @@ def find_mentions(sentences: list[Sentence], lexicon: Lexicon) -> list[Mention]:
                 continue
             start = sentence.start + match.start()
             found.append(Mention(text, start, start + len(text), sentence.number, True))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), not m.source))
     kept: list[Mention] = []
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return _without_capitalised_words(kept, sentences)
+    return _without_capitalised_words(kept, sentences, lexicon)
 
 
-def _without_capitalised_words(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+def _without_capitalised_words(
+    mentions: list[Mention], sentences: list[Sentence], lexicon: Lexicon
+) -> list[Mention]:
     """Drop one-word candidates seen only at a sentence's start ("Undeterred, ...",
-    "Extensive damage"): an ordinary word capitalised by position, not a name."""
+    "Extensive damage"): an ordinary word capitalised by position, not a name. A country's
+    name is a name wherever it stands."""
     starts = {s.start for s in sentences}
     inside = {m.text for m in mentions if m.start not in starts}
     return [
@@ -86,12 +106,55 @@ def _without_capitalised_words(mentions: list[Mention], sentences: list[Sentence
         or " " in m.text
         or "-" in m.text
         or m.text in inside
+        or m.text in lexicon.countries
         or (m.text.isupper() and len(m.text) <= 6 and m.sentence > 1)
     ]
 
 
-def _capitalised(sentence: Sentence, match: re.Match[str], lexicon: Lexicon) -> Mention | None:
-    text, start = match.group(0), match.start()
+def _runs(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """Capitalised runs as (offset, text); an organisation's name goes on over "of the"
+    ("International Committee of the Red Cross"), a person's does not ("Saif of the Brigade")."""
+    runs: list[tuple[int, str]] = []
+    for match in _RUN.finditer(text):
+        if runs:
+            at, last = runs[-1]
+            between = text[at + len(last) : match.start()]
+            head = last.split()[-1]
+            if re.fullmatch(r"\s+of\s+the\s+", between) and lexicon.org_words.fullmatch(head):
+                runs[-1] = (at, text[at : match.end()])
+                continue
+        runs.append((match.start(), match.group(0)))
+    return runs
+
+
+def _capitalised(sentence: Sentence, span: tuple[int, str], lexicon: Lexicon) -> list[Mention]:
+    """The run as one or two mentions (see the module docstring)."""
+    start, text = span
+    owner = _POSSESSOR.match(text)
+    if owner and owner.group(1) in lexicon.countries:
+        start += owner.end()
+        text = text[owner.end() :]
+    title = _title_inside(text, lexicon)
+    if title:
+        head = _one(sentence, text[:title].rstrip(), start, lexicon)
+        tail = _one(sentence, text[title:], start + title, lexicon)
+        return [m for m in (head, tail) if m is not None]
+    mention = _one(sentence, text, start, lexicon)
+    return [mention] if mention is not None else []
+
+
+def _title_inside(text: str, lexicon: Lexicon) -> int:
+    """Where a person's title starts inside a run after an organisation's name, or 0."""
+    for found in re.finditer(r"\s(\S+)", text):
+        if lexicon.person_titles.fullmatch(found.group(1)) and found.group(1)[0].isupper():
+            before = text[: found.start()]
+            after = text[found.end() :]
+            if after.strip() and (lexicon.org_words.search(before) or before.isupper()):
+                return found.start() + 1
+    return 0
+
+
+def _one(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> Mention | None:
     while True:
         first = re.match(r"(\S+)\s*", text)
         if first is None or first.group(1).strip("’'.") not in lexicon.not_names:
@@ -103,6 +166,10 @@ def _capitalised(sentence: Sentence, match: re.Match[str], lexicon: Lexicon) -> 
         return None
     begin = sentence.start + start
     return Mention(text, begin, begin + len(text), sentence.number, False)
+
+
+def _source_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p in lexicon.source_heads.values()))
 
 
 def _descriptive_pattern(lexicon: Lexicon) -> re.Pattern[str]:

@@ -4,7 +4,9 @@
   mark the items cited in that sentence as hedged, unverified or missing;
 - claims resting on unnamed sources ("a source", "activists said") are single-source;
 - two speakers giving different figures on one topic are conflicting figures side by side;
-  a denial answering another speaker's claim on the topic is a dispute.
+  a denial answering another speaker's claim on the topic is a dispute;
+- events told only by relative time ("on Tuesday") are undated, unless the article prints its
+  own date (with a year), against which a reader resolves them.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ def find_uncertainties(
     events: list[EventDraft],
     changes: list[ControlChangeDraft],
     claims: list[ClaimDraft],
+    dated: bool = False,
 ) -> list[UncertaintyDraft]:
-    """Every uncertainty the rules find, one per (kind, sentence or pair)."""
+    """Every uncertainty the rules find, one per (kind, sentence or pair); ``dated`` when the
+    article prints its publication date."""
     cited = _cited_by_sentence(sentences, [*events, *changes, *claims])
     found: list[tuple[UncertaintyKind, list[str], list[str], str]] = []
     hedge_kinds: tuple[UncertaintyKind, ...] = ("unverified", "missing", "hedged")
@@ -74,7 +78,7 @@ def find_uncertainties(
             continue
         text = f"{first.text} / {second.text}"
         found.append((kind, [first.id, second.id], [first.quotes[0], second.quotes[0]], text))
-    missing = _undated(sentences, events)
+    missing = None if dated else _undated(sentences, events)
     if missing is not None:
         found.append(missing)
     uncertainties: list[UncertaintyDraft] = []
