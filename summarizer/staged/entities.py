@@ -178,7 +178,7 @@ def _surnames(
     people = [name for name, kind in types.items() if kind == "person" and " " in name]
     found = {text: "person" for text in texts if " " not in text and _surname_of(text, people)}
     for text in texts:
-        if " " in text or text in found or not speaks(text, mentions[text], sentences):
+        if " " in text or text in found or not speaks(mentions[text], sentences):
             continue
         longer = [t for t in texts if " " in t and t.split()[-1] == text and t not in types]
         if longer:

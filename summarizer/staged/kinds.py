@@ -105,10 +105,9 @@ def kind_by_rule(
     return None
 
 
-def speaks(text: str, mentions: list[Mention], sentences: list[Sentence]) -> bool:
+def speaks(mentions: list[Mention], sentences: list[Sentence]) -> bool:
     """Whether a name stands right before "said" or right after "according to" somewhere."""
-    neighbours = [_neighbours(m, sentences) for m in mentions]
-    return any(_SPEECH_AFTER.match(a) or _SPEECH_BEFORE.search(b) for b, a in neighbours)
+    return any(_speech(*_neighbours(m, sentences)) for m in mentions)
 
 
 def descriptive_kind(text: str, lexicon: Lexicon) -> str:
@@ -198,4 +197,8 @@ def _is_person(before: str, after: str, lexicon: Lexicon) -> bool:
     role = _ROLE_AFTER.match(after)
     if role and any(lexicon.person_titles.fullmatch(w) for w in role.group(1).split()):
         return True
+    return _speech(before, after)
+
+
+def _speech(before: str, after: str) -> bool:
     return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
