@@ -14,7 +14,7 @@ from typing import Any
 
 from .grounding import Grounding
 from .names import Kind, known_label, name_key, split_names
-from .schema.draft import SECTIONS, ReportDraft, references
+from .schema.draft import SECTIONS, ReportDraft, item_id, remap_references, section_of
 from .schema.report import GROUNDED, ReportSections
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")
@@ -84,13 +84,13 @@ def merge_partials(partials: list[Partial]) -> Merged:
                     mapping[data["id"]] = same["id"]
                     _absorb(same, data)
                     continue
-                mapping[data["id"]] = data["id"] = f"{section.prefix}{len(sections[name]) + 1}"
+                mapping[data["id"]] = data["id"] = item_id(name, len(sections[name]) + 1)
                 sections[name].append(data)
                 added.append((name, data))
                 for label in _labels(data) if name in keys else ():
                     keys[name].setdefault(label, data["id"])
         for name, data in added:
-            _rewrite_references(name, data, mapping)
+            remap_references(data, GROUNDED[name], mapping)
     grounding = Grounding(
         ReportSections.model_validate(
             {
@@ -113,7 +113,7 @@ def merge_partials(partials: list[Partial]) -> Merged:
 def _labels(item: dict[str, Any]) -> set[str]:
     """Join labels of an item's names: folded keys (generic ones too, being one article's)
     and known alias sets, so "Daesh" in one chunk is "Islamic State" in the next."""
-    kind: Kind = "place" if str(item.get("id", "")).startswith("L") else "actor"
+    kind: Kind = "place" if section_of(str(item.get("id", ""))) == "places" else "actor"
     names = [item.get("name", ""), *item.get("aliases", [])]
     keys = [name_key(n, kind) for raw in names if raw and raw.strip() for n in split_names(raw)]
     labels = {known_label(key, kind) for key in keys}
@@ -154,26 +154,6 @@ def _shifted(item: dict[str, Any], offset: int) -> dict[str, Any]:
             evidence["start"] += offset
             evidence["end"] += offset
     return item
-
-
-def _rewrite_references(section: str, data: dict[str, Any], mapping: dict[str, str]) -> None:
-    """Point one new item's references at the merged ids."""
-    for reference in references(GROUNDED[section]):
-        _remap(data, reference.path, mapping)
-
-
-def _remap(node: Any, path: tuple[str, ...], mapping: dict[str, str]) -> None:
-    """Replace the ids at ``path`` below ``node``, walking lists on the way, by their new ones."""
-    if isinstance(node, list):
-        for each in node:
-            _remap(each, path, mapping)
-    elif isinstance(node, dict) and path[0] in node:
-        if len(path) > 1:
-            _remap(node[path[0]], path[1:], mapping)
-        elif isinstance(node[path[0]], list):
-            node[path[0]] = [mapping.get(ref, ref) for ref in node[path[0]]]
-        elif node[path[0]] is not None:
-            node[path[0]] = mapping.get(node[path[0]], node[path[0]])
 
 
 def _interleave(lists: list[list[str]], limit: int) -> list[str]:

@@ -16,7 +16,8 @@ from .chunking import Chunk, Partial, merge_partials, split_text
 from .config import Settings
 from .errors import OutputError
 from .grounding import Problem, QuoteFixes, apply_fixes, ground
-from .prompts import PromptTemplate, load_prompt
+from .prompts import PromptTemplate, as_data, load_prompt
+from .rules import settings_rules
 from .schema.draft import ReportDraft
 from .schema.outline import sketch
 from .schema.report import Document, Provenance, SituationReport, Usage
@@ -37,11 +38,6 @@ def schema_hash() -> str:
 @cache
 def _outline(model: type[ReportDraft] | type[QuoteFixes]) -> str:
     return sketch(model.model_json_schema())
-
-
-def as_data(text: str) -> str:
-    """The article as the prompt carries it: it cannot close its own ``<article>`` delimiter."""
-    return text.replace("</article", "<\\/article")
 
 
 @dataclass
@@ -70,6 +66,7 @@ def summarize_article(article: Article, backend: Backend, settings: Settings) ->
     provenance = Provenance(
         summarizer_version=installed_version(),
         prompt=prompt.ident,
+        rules=settings_rules(settings),
         schema_hash=schema_hash(),
         model=backend.model,
         endpoint=backend.kind,

@@ -59,6 +59,15 @@ class PromptTemplate:
         ]
 
 
+_CLOSING = re.compile(r"<(/\s*article)", re.IGNORECASE)
+
+
+def as_data(text: str) -> str:
+    """Untrusted text as a prompt carries it between ``<article>`` and ``</article>``: it can
+    never close that delimiter itself, in any case or spacing ("</ARTICLE >" too)."""
+    return _CLOSING.sub(lambda m: "<\\" + m.group(1), text)
+
+
 def available() -> dict[str, list[str]]:
     """Every prompt name with its versions, oldest first."""
     found: dict[str, list[str]] = {}

@@ -1,7 +1,8 @@
 """What summarizing an input yields, and the keys that tell whether a stored report is current.
 
 A report's key hashes its article's text with everything else that decides it: prompt version,
-schema, model, generation parameters and endpoint. The batch writes it into every report it
+the rules' fingerprint (``rules``: code, word lists, questions, alias sets), schema, model,
+generation parameters and endpoint. The batch writes it into every report it
 saves and the eval harness names its cached predictions by it, so both agree on when a stored
 report may be reused.
 """
@@ -18,6 +19,7 @@ from .config import Settings
 from .errors import SummarizerError
 from .pipeline import schema_hash
 from .prompts import load_prompt
+from .rules import settings_rules
 from .schema.report import SituationReport
 
 
@@ -38,6 +40,7 @@ def config_key(settings: Settings) -> str:
     """Everything besides the text that decides a report, as canonical JSON."""
     return _canonical(
         load_prompt(settings.prompt_name, settings.prompt_version).ident,
+        settings_rules(settings),
         schema_hash(),
         settings.model,
         settings.parameters(),
@@ -55,6 +58,7 @@ def report_key(data: dict[str, Any]) -> str:
     made = data["provenance"]
     config = _canonical(
         made["prompt"],
+        made.get("rules", ""),
         made["schema_hash"],
         made["model"],
         made["parameters"],
@@ -63,9 +67,12 @@ def report_key(data: dict[str, Any]) -> str:
     return _key(data["document"]["sha256"], config)
 
 
-def _canonical(prompt: str, schema: str, model: str, parameters: Any, endpoint: str) -> str:
+def _canonical(
+    prompt: str, rules: str, schema: str, model: str, parameters: Any, endpoint: str
+) -> str:
     config = {
         "prompt": prompt,
+        "rules": rules,
         "schema": schema,
         "model": model,
         "parameters": parameters,

@@ -8,7 +8,7 @@ import pytest
 from summarizer.schema.draft import ClaimDraft
 from summarizer.staged import parties
 from summarizer.staged.entities import find_entities
-from summarizer.staged.kinds import ORGANISATION, descriptive_kind, kind_by_rule, own_nations
+from summarizer.staged.kinds import ORGANISATION, descriptive_kind, home_nations, kind_by_rule
 from summarizer.staged.lexicon import load_lexicon
 from summarizer.staged.mentions import Mention, find_mentions
 from summarizer.staged.text import split_sentences
@@ -37,8 +37,7 @@ def mentions_of(text: str = REPORT) -> dict[str, list[Mention]]:
 
 def kind(name: str) -> str | None:
     found = mentions_of()
-    own = own_nations([m for ms in found.values() for m in ms], LEXICON)
-    return kind_by_rule(name, found[name], SENTENCES, LEXICON, own)
+    return kind_by_rule(name, found[name], SENTENCES, LEXICON, home_nations(SENTENCES, LEXICON))
 
 
 def test_every_mention_cuts_the_text_exactly() -> None:
@@ -82,13 +81,67 @@ def test_kinds_the_text_settles(name: str, expected: str) -> None:
     assert kind(name) == expected
 
 
-def test_an_acting_country_whose_soldiers_are_state_forces_is_that_state() -> None:
-    found = mentions_of()
-    own = own_nations([m for ms in found.values() for m in ms], LEXICON)
-    assert "cong" in own, "'Congolese soldiers' are state forces"
-    acting = REPORT.replace("GOMA, Congo —", "GOMA — Congo said")
+def test_an_acting_country_the_article_is_set_in_is_that_state() -> None:
+    assert home_nations(SENTENCES, LEXICON) == {"dr_congo"}, "GOMA, Congo: the article's own"
+    acting = REPORT + " Congo said the rebels had been armed from across the border."
+    sentences = split_sentences(acting)
     mentions = mentions_of(acting)["Congo"]
-    assert kind_by_rule("Congo", mentions, split_sentences(acting), LEXICON, own) == "state_forces"
+    home = home_nations(sentences, LEXICON)
+    assert kind_by_rule("Congo", mentions, sentences, LEXICON, home) == "state_forces"
+
+
+IRAQ = (
+    "Iraqi forces push into Mosul's Old City\n"
+    "Soldiers walk past a destroyed mosque in the Old City of Mosul. (Photo: AFP/Getty Images)\n"
+    "MOSUL, Iraq (Reuters) — Iraqi forces advanced on Sunday in the Iraqi city of Mosul, "
+    "a commander told state television. Fighting in Iraq's second city has displaced "
+    "thousands. Syrian troops were not involved, an Iraqi military spokesman said.\n"
+    "Share this article"
+)
+SYRIA = (
+    "Army retakes desert town\n"
+    "BEIRUT (AP) — Syrian troops took the town of Sukhna in the Syrian desert on Monday, "
+    "while Iraqi forces shelled militants across the border, a monitor in Syria said. "
+    "Fighting in Syria's east has intensified since May."
+)
+
+
+@pytest.mark.parametrize(
+    ("article", "phrase", "expected"),
+    [
+        (IRAQ, "Iraqi forces", "state_forces"),  # in Iraq, Iraq's own army
+        (SYRIA, "Iraqi forces", "external_force"),  # the same words across the border
+        (SYRIA, "Syrian troops", "state_forces"),
+        (IRAQ, "Syrian troops", "external_force"),
+    ],
+)
+def test_whose_forces_are_foreign_is_decided_per_article(
+    article: str, phrase: str, expected: str
+) -> None:
+    home = home_nations(split_sentences(article), LEXICON)
+    assert descriptive_kind(phrase, LEXICON, home) == expected
+
+
+def test_nations_with_a_shared_stem_are_different_nations() -> None:
+    assert LEXICON.nation_of("Sudan") != LEXICON.nation_of("South Sudan")
+    assert LEXICON.nation_of("Sudanese") == LEXICON.nation_of("Sudan")
+    assert LEXICON.nation_of("South Sudanese") == LEXICON.nation_of("South Sudan")
+    assert LEXICON.nation_of("Niger") != LEXICON.nation_of("Nigeria")
+    assert LEXICON.nation_of("Nigerien") == LEXICON.nation_of("Niger")
+    assert LEXICON.nation_of("Nigerian") == LEXICON.nation_of("Nigeria")
+    juba = (
+        "JUBA, South Sudan — South Sudanese troops retook Bor from rebels on Saturday, "
+        "the army said, as Sudanese officials in Khartoum called for talks. "
+        "Fighting in South Sudan has killed thousands since December."
+    )
+    assert home_nations(split_sentences(juba), LEXICON) == {"south_sudan"}
+
+
+def test_a_nations_force_by_name_is_state_or_foreign_by_the_article() -> None:
+    sentences = split_sentences(IRAQ)
+    home = home_nations(sentences, LEXICON)
+    assert kind_by_rule("Iraqi Army", [], sentences, LEXICON, home) == "state_forces"
+    assert kind_by_rule("Russian Armed Forces", [], sentences, LEXICON, home) == "external_force"
 
 
 @pytest.mark.parametrize(
@@ -97,13 +150,13 @@ def test_an_acting_country_whose_soldiers_are_state_forces_is_that_state() -> No
         ("residents", "civilians"),
         ("aid workers", "monitor_ngo"),
         ("health officials", "unknown"),
-        ("Congolese soldiers", "state_forces"),  # a nation's own forces
-        ("Russian troops", "external_force"),  # the lexicon lists them as foreign
+        ("Congolese soldiers", "state_forces"),  # the forces of the nation the article is in
+        ("Russian troops", "external_force"),  # another nation's
         ("rebels", "rebel_group"),
     ],
 )
 def test_descriptive_phrases_take_their_head_nouns_type(phrase: str, expected: str) -> None:
-    assert descriptive_kind(phrase, LEXICON) == expected
+    assert descriptive_kind(phrase, LEXICON, home_nations(SENTENCES, LEXICON)) == expected
 
 
 class NoModel:

@@ -93,8 +93,8 @@ def test_rule_speaker_prefers_the_named_person_before_the_cue_and_resolves_he() 
     )
     third, fourth = sentences[2], sentences[3]
     cue = third.text.index("said the")
-    assert rule_speaker(third, cue, 2, sentences, entities) == "H1"
-    assert rule_speaker(fourth, fourth.text.index("said"), 3, sentences, entities) == "H1"
+    assert rule_speaker(third, cue, 2, sentences, entities, LEXICON) == "H1"
+    assert rule_speaker(fourth, fourth.text.index("said"), 3, sentences, entities, LEXICON) == "H1"
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_quotes_are_verbatim_windows_of_at_most_the_limit() -> None:
 
 
 def test_the_source_line_is_read_from_the_article_shape() -> None:
-    source = read_source(WIRE, split_sentences(WIRE), Entities())
+    source = read_source(WIRE, split_sentences(WIRE), Entities(), LEXICON)
     assert source.headline == "Rebels seize border town"
     assert source.dateline == "Amman"
     assert source.author == "Reuters"

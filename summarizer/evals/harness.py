@@ -27,8 +27,10 @@ from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..resources import default_cache_dir
 from ..results import config_key, job_key
+from ..rules import settings_rules
 from ..schema.report import SituationReport
 from .dataset import Example, load_dataset
+from .geoscore import score_geo
 from .matching import SECTIONS
 from .prices import Prices
 from .render import render_report, write_chart
@@ -152,12 +154,14 @@ def run_eval(
         model=settings.model,
         endpoint=settings.endpoint,
         prompt=load_prompt(settings.prompt_name, settings.prompt_version).ident,
+        rules=settings_rules(settings),
         schema_hash=schema_hash(),
         parameters=settings.parameters(),
         rescored_from=str(rescore) if rescore is not None else None,
     )
     scores: list[ArticleScore] = []
     reports: list[SituationReport] = []
+    scored: list[str] = []
     adopted = False  # a re-scored run reports the configuration that made its predictions
     for number, example in enumerate(examples, 1):
         report, cached, error = None, False, None
@@ -175,6 +179,7 @@ def run_eval(
             score = failed_score(example.name, example.gold, error or "no report", model=info.model)
         else:
             reports.append(report)
+            scored.append(example.name)
             prediction = out_dir / "predictions" / f"{example.name}.json"
             write_atomic(prediction, report.model_dump_json(indent=2) + "\n")
             score = score_report(
@@ -184,7 +189,8 @@ def run_eval(
                 p, adopted = report.provenance, True
                 info = info.model_copy(
                     update={"model": p.model, "endpoint": p.endpoint, "prompt": p.prompt,
-                            "schema_hash": p.schema_hash, "parameters": p.parameters}
+                            "rules": p.rules, "schema_hash": p.schema_hash,
+                            "parameters": p.parameters}
                 )  # fmt: skip
         scores.append(score)
         if progress is not None:
@@ -192,12 +198,14 @@ def run_eval(
     total = score_dataset(scores)
     failed = [a.name for a in scores if not a.schema_valid]
     picture = _picture(dataset_dir, reports, out_dir)
+    geo = score_geo(dataset_dir, examples, dict(zip(scored, reports, strict=True)))
     result = RunScores(
         run=info,
         gate=_gate(total, baseline, margin, failed),
         total=total,
         articles=scores,
         picture=picture,
+        geo=geo,
     )
     _write_run(out_dir, result)
     return RunResult(out_dir, result)

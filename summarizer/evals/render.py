@@ -9,6 +9,7 @@ from .matching import SECTIONS
 
 if TYPE_CHECKING:
     from ..picture.score import PictureScore
+    from .geoscore import GeoScores
     from .runscores import Gate, RunScores
 
 
@@ -62,7 +63,8 @@ def render_report(scores: RunScores) -> str:
     lines = [
         f"# Eval: {run.model} on {run.dataset}",
         "",
-        f"{run.created} · prompt {run.prompt} · schema {run.schema_hash} · "
+        f"{run.created} · prompt {run.prompt} · rules {run.rules or '?'} · "
+        f"schema {run.schema_hash} · "
         f"{run.endpoint} · {len(scores.articles)} articles, {total.errors} failed",
         "",
         render_summary(scores),
@@ -96,6 +98,8 @@ def render_report(scores: RunScores) -> str:
             render_picture_score(scores.picture),
             "",
         ]
+    if scores.geo is not None:
+        lines += ["## Geocoding", "", render_geo_score(scores.geo), ""]
     lines.append("## Feedback")
     for a in scores.articles:
         lines += ["", f"### {a.name}", "", *(f"- {line}" for line in a.feedback)]
@@ -143,3 +147,18 @@ def render_picture_score(score: PictureScore) -> str:
             + (f"; missed: {', '.join(score.missed_conflicts)}" if score.missed_conflicts else ""),
         ]
     )
+
+
+def render_geo_score(scores: GeoScores) -> str:
+    """Geocoding precision and recall over the places the gazetteer holds, and the misses."""
+    lines = [
+        "| places | precision | recall | tp | fp | fn | foreign | approximate | unjudged |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, s in (("predictions", scores.predictions), ("gold places", scores.gold_places)):
+        lines.append(
+            f"| {label} | {_num(s.precision)} | {_num(s.recall)} | {s.tp} | {s.fp} | {s.fn} "
+            f"| {s.foreign} | {s.approximate} | {s.unjudged} |"
+        )
+    lines += ["", *(f"- {e}" for e in scores.predictions.errors)]
+    return "\n".join(lines)

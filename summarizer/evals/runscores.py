@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..picture import PictureScore
+from .geoscore import GeoScores
 from .scores import ArticleScore, DatasetScore
 
 
@@ -21,6 +22,8 @@ class RunInfo(BaseModel):
     model: str
     endpoint: str
     prompt: str
+    rules: str = ""
+    """The fingerprint of the rules that made the predictions (``summarizer.rules``)."""
     schema_hash: str
     parameters: dict[str, Any]
     rescored_from: str | None = None
@@ -54,4 +57,7 @@ class RunScores(BaseModel):
     articles: list[ArticleScore]
     picture: PictureScore | None = Field(
         default=None, description="the merged picture against the dataset's picture_gold.json"
+    )
+    geo: GeoScores | None = Field(
+        default=None, description="geocoding against the dataset's geo.json, with the geo extra"
     )

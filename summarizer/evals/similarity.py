@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..alignment import WORD, normalize
-from ..names import Kind, best_identity, identify
+from ..names import ARTICLE_TOKENS, Kind, best_identity, identify
 
 _DOUBLED = re.compile(r"(.)\1+")
-_ARTICLE_PREFIX = re.compile(r"\b(?:[ae]l|[ae][dnrstz]|[ae]sh|[ae])-")
+_ARTICLE_PREFIX = re.compile(
+    r"\b(?:" + "|".join(sorted(ARTICLE_TOKENS, key=len, reverse=True)) + r")-"
+)
 
 
 def _words(text: str) -> frozenset[str]:

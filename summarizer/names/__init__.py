@@ -21,9 +21,19 @@ from __future__ import annotations
 
 from .aliases import AliasSet, alias_sets, known_label
 from .identity import Identity, best_identity, identify
-from .keys import Kind, NameKey, explain, name_key, plain, skeleton, split_names
+from .keys import (
+    ARTICLE_TOKENS,
+    Kind,
+    NameKey,
+    explain,
+    name_key,
+    plain,
+    skeleton,
+    split_names,
+)
 
 __all__ = [
+    "ARTICLE_TOKENS",
     "AliasSet",
     "Identity",
     "Kind",

@@ -27,6 +27,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 ARTICLE_TOKENS = _words("al el ul a e an ad ar as ash at ath az adh ed er es esh et ez en")
+"""The Arabic article as a word of a transliterated name (al-, ash-, ez-): the one list of it."""
 STOPWORDS = frozenset({"the", "of"})
 ACTOR_DESIGNATORS = frozenset({"jaish"})
 PLACE_DESIGNATORS = frozenset(

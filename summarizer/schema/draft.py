@@ -55,6 +55,23 @@ SECTION_NAMES: tuple[str, ...] = tuple(section.name for section in SECTIONS)
 SECTION_BY_NAME: dict[str, Section] = {section.name: section for section in SECTIONS}
 
 
+def item_id(section: str, number: int) -> str:
+    """The id of the ``number``-th item (1-based) of ``section``: ``item_id("actors", 3)`` is
+    ``A3``. Every id the program makes comes from here."""
+    return f"{SECTION_BY_NAME[section].prefix}{number}"
+
+
+def section_of(ident: str) -> str | None:
+    """The section an id belongs to by its prefix (``A3`` -> ``actors``), or ``None``."""
+    head = ident.rstrip("0123456789")
+    if not head or head == ident:
+        return None
+    return _SECTION_BY_PREFIX.get(head)
+
+
+_SECTION_BY_PREFIX = {section.prefix: section.name for section in SECTIONS}
+
+
 def id_pattern(*sections: str, words: tuple[str, ...] = ()) -> str:
     """The regex of an id in any of ``sections`` (``^[AH][0-9]{1,2}$``), or one of ``words``."""
     prefixes = "".join(SECTION_BY_NAME[name].prefix for name in sections)
@@ -354,6 +371,45 @@ def reference_values(data: Any, path: tuple[str, ...]) -> Iterator[str]:
             yield from reference_values(one, path[1:])
         elif one is not None:
             yield one
+
+
+def remap_references(
+    data: dict[str, Any],
+    model: type[BaseModel],
+    mapping: dict[str, str],
+    *,
+    drop_unmapped: bool = False,
+) -> dict[str, Any]:
+    """``data`` (one item of class ``model``, as a dict) with every reference field's ids
+    replaced by their ``mapping``; an id missing from ``mapping`` is kept, or with
+    ``drop_unmapped`` removed (a list loses it, a single reference becomes ``None``). A word a
+    field allows instead of an id ("civilians") always stays.
+    Changes ``data`` in place and returns it."""
+    for reference in references(model):
+        words = {word: word for word in reference.refers.words}
+        _remap(data, reference.path, words | mapping, drop_unmapped)
+    return data
+
+
+def _remap(node: Any, path: tuple[str, ...], mapping: dict[str, str], drop: bool) -> None:
+    if isinstance(node, list):
+        for each in node:
+            _remap(each, path, mapping, drop)
+        return
+    if not isinstance(node, dict) or path[0] not in node:
+        return
+    if len(path) > 1:
+        _remap(node[path[0]], path[1:], mapping, drop)
+        return
+
+    def new(ref: str) -> str | None:
+        return mapping.get(ref, None if drop else ref)
+
+    value = node[path[0]]
+    if isinstance(value, list):
+        node[path[0]] = [n for ref in value if (n := new(ref)) is not None]
+    elif value is not None:
+        node[path[0]] = new(value)
 
 
 def reference_problems(draft: ReportDraft) -> list[str]:

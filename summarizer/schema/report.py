@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,8 +53,36 @@ class Person(PersonDraft, Grounded):
     """A person with resolved evidence."""
 
 
+GeoMatch = Literal["name", "alternate name", "relative"]
+"""How a place was found in the gazetteer: its main name, another of its names, or an anchor."""
+
+
+class Geo(BaseModel):
+    """Where a place is, from the offline gazetteer, and how the program decided.
+
+    A relative place ("35 km northeast of Palmyra") keeps its anchor and offset; its point is
+    the anchor moved by the offset and is marked approximate.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    geonames_id: int = Field(description="the GeoNames id of the place, or of the anchor")
+    latitude: float = Field(ge=-90.0, le=90.0)
+    longitude: float = Field(ge=-180.0, le=180.0)
+    country: str = Field(description="ISO 3166-1 alpha-2 code")
+    admin1: str = Field(description="GeoNames admin1 code within the country")
+    gazetteer_name: str
+    match: GeoMatch
+    approximate: bool = Field(default=False, description="the point is an anchor plus offset")
+    anchor: str | None = Field(default=None, description="the reference place, as written")
+    offset_km: float | None = Field(default=None, ge=0.0)
+    bearing: str | None = Field(default=None, description="compass direction from the anchor")
+
+
 class Place(PlaceDraft, Grounded):
-    """A place with resolved evidence."""
+    """A place with resolved evidence, and where it is when the gazetteer settles it."""
+
+    geo: Geo | None = Field(default=None, description="set by geocoding; absent when unresolved")
 
 
 class Event(EventDraft, Grounded):
@@ -133,6 +161,10 @@ class Provenance(BaseModel):
 
     summarizer_version: str
     prompt: str = Field(description="template name and version")
+    rules: str = Field(
+        default="",
+        description="fingerprint of the rule code, word lists, questions and alias sets",
+    )
     schema_hash: str
     model: str
     endpoint: str = Field(description="local, or the OpenAI-compatible base URL's kind")

@@ -22,14 +22,13 @@ from pydantic import BaseModel, ConfigDict, create_model
 from ..backends.base import Backend
 from ..config import STAGED_PROMPT
 from ..errors import OutputError, PromptError
-from ..prompts import load_prompt
+from ..prompts import as_data, load_prompt
 from ..resources import data_dir
 from ..schema.report import Usage
 from .lexicon import pipeline_version
 from .text import Sentence
 
 log = logging.getLogger(__name__)
-PROMPT = STAGED_PROMPT
 
 
 @dataclass
@@ -71,20 +70,15 @@ class Asker:
     attempts: int = 0
     logs: dict[str, StageLog] = field(default_factory=dict)
 
-    @property
-    def prompt_ident(self) -> str:
-        """``staged@v1``, recorded in provenance."""
-        return load_prompt(PROMPT, self.prompt_version).ident
-
     def article(self) -> str:
         """The article as every stage shows it: one ``[Sn]`` sentence per line."""
         lines = (f"[{s.label}] {' '.join(s.text.split())}" for s in self.sentences)
-        return "\n".join(lines).replace("</article", "<\\/article")
+        return as_data("\n".join(lines))
 
     def ask(self, stage: str, item: str, fields: dict[str, Any]) -> dict[str, Any] | None:
         """The model's answer about ``item`` (``fields``: name -> type), or ``None``."""
         task = Template(stage_tasks(self.prompt_version)[stage]).substitute(item=item)
-        messages = load_prompt(PROMPT, self.prompt_version).render(
+        messages = load_prompt(STAGED_PROMPT, self.prompt_version).render(
             article=self.article(), task=task
         )
         model = answer_model(stage, fields)

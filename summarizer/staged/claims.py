@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema.draft import ClaimDraft, ClaimTopic, Modality
+from ..schema.draft import ClaimDraft, ClaimTopic, Modality, item_id
 from .ask import Asker
 from .entities import Entities
 from .evidence import TEXT_MAX, clip, quote
@@ -23,8 +23,6 @@ PERSON_REACH = 140
 PARTY_REACH = 12
 AFTER_REACH = 30
 _ADJACENT = re.compile(r"[\w)’']$")
-_PRONOUN = re.compile(r"\b(he|she|they)$", re.I)
-_AFTER_CUE = re.compile(r"(according to|said|says|told|quoted)\b", re.I)
 MAX_CHOICES = 6
 TOPIC_ORDER: tuple[ClaimTopic, ...] = (
     "responsibility",
@@ -49,7 +47,7 @@ def find_claims(
         if not speakers:
             continue
         options[sentence.number] = speakers
-        ruled = rule_speaker(sentence, cue.start(), index, sentences, entities)
+        ruled = rule_speaker(sentence, cue.start(), index, sentences, entities, lexicon)
         shown_as = {item: name for name, item in speakers.items()}
         if ruled in shown_as:
             answers[sentence.number] = shown_as[ruled]
@@ -75,7 +73,7 @@ def find_claims(
             claims[-1] = last.model_copy(update={"quotes": [*last.quotes, quote(sentence)]})
             where[number] = last.id
         else:
-            claim_id = f"C{len(claims) + 1}"
+            claim_id = item_id("claims", len(claims) + 1)
             claims.append(
                 ClaimDraft(
                     id=claim_id,
@@ -94,7 +92,12 @@ def find_claims(
 
 
 def rule_speaker(
-    sentence: Sentence, cue: int, index: int, sentences: list[Sentence], entities: Entities
+    sentence: Sentence,
+    cue: int,
+    index: int,
+    sentences: list[Sentence],
+    entities: Entities,
+    lexicon: Lexicon,
 ) -> str | None:
     """The speaker the sentence's shape names, or ``None`` when only a reader can tell.
 
@@ -118,13 +121,13 @@ def rule_speaker(
         item, offset = before[-1]
         if cue_at - offset <= len(entities.labels[item]) + PARTY_REACH:
             return item
-    if _PRONOUN.search(head[-20:]):
+    if lexicon.subject_pronouns.search(head[-20:]):
         for earlier in reversed(sentences[max(0, index - 3) : index + 1]):
-            found = entities.in_sentence(earlier.number, "H")
+            found = entities.in_sentence(earlier.number, "people")
             if found:
                 return found[-1]
     after = [(i, o) for i, o in named if o > cue_at and o - cue_at <= AFTER_REACH]
-    if after and _AFTER_CUE.match(sentence.text[cue:]):
+    if after and lexicon.speech_cues.match(sentence.text[cue:]):
         return after[0][0]
     return None
 
@@ -136,9 +139,11 @@ def _speakers(index: int, sentences: list[Sentence], entities: Entities) -> dict
         numbers.append(sentences[index - 1].number)
     ids: list[str] = []
     for number in numbers:
-        ids += entities.in_sentence(number, "H") + entities.in_sentence(number, "A")
+        ids += entities.in_sentence(number, "people") + entities.in_sentence(number, "actors")
     earlier_people = [
-        item for s in reversed(sentences[:index]) for item in entities.in_sentence(s.number, "H")
+        item
+        for s in reversed(sentences[:index])
+        for item in entities.in_sentence(s.number, "people")
     ]
     if earlier_people:
         ids.append(earlier_people[0])

@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from ..names import identify
-from ..schema.draft import ActorDraft, ActorType, PersonDraft, PlaceDraft, PlaceKind
+from ..schema.draft import (
+    ActorDraft,
+    ActorType,
+    PersonDraft,
+    PlaceDraft,
+    PlaceKind,
+    item_id,
+    section_of,
+)
 from .ask import Asker
-from .kinds import ORGANISATION, is_nation, kind_by_rule, nation_key, own_nations, speaks
+from .kinds import ORGANISATION, STATE, home_nations, kind_by_rule, speaks
 from .lexicon import Lexicon
 from .mentions import Mention
 from .text import Sentence
@@ -24,23 +32,9 @@ from .text import Sentence
 ACTOR_TYPES: tuple[ActorType, ...] = tuple(t for t in get_args(ActorType) if t != "unknown")
 CHOICES = ("person", "place", *ACTOR_TYPES, "other")
 MAX_CANDIDATES = 90
-STATE = "state_forces"
 LIKELY = 0.75
 MAX_ALIASES = 4  # the draft schema's bound on aliases
 MAX_BACKERS = 3
-_BACKED = re.compile(
-    r"\b(U\.?S\.?|US|American|Russian|Iranian|Iran|Turkish|Saudi|Western)[-‑ ]backed", re.I
-)
-_ROLE = re.compile(
-    r"^,?\s+(?:an?|the)\s+((?:[\w-]+\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|commander|"
-    r"leader|official|minister|chief|head|general|president|governor|member|director|"
-    r"officer|colonel|analyst|activist|fighter|founder|envoy|representative|adviser))\b",
-    re.I,
-)
-_TITLE = re.compile(
-    r"^(President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Major|Lt\.|Commander|"
-    r"Sheikh|Dr\.)\s+"
-)
 
 
 @dataclass
@@ -57,14 +51,15 @@ class Entities:
     sources: set[str] = field(default_factory=set)
     """Actor ids of collective sources ("residents"): parties only where they speak."""
 
-    def in_sentence(self, number: int, prefix: str) -> list[str]:
-        """Ids with ``prefix`` (A, H or L) mentioned in sentence ``number``, first mention first."""
-        found = [item for item, _ in self.mentions.get(number, []) if item.startswith(prefix)]
+    def in_sentence(self, number: int, section: str) -> list[str]:
+        """Ids of ``section``'s items (actors, people or places) mentioned in sentence
+        ``number``, first mention first."""
+        found = [i for i, _ in self.mentions.get(number, []) if section_of(i) == section]
         return list(dict.fromkeys(found))
 
     def parties_in(self, number: int) -> list[str]:
         """Actor ids mentioned in sentence ``number`` that can act: no collective sources."""
-        return [item for item in self.in_sentence(number, "A") if item not in self.sources]
+        return [i for i in self.in_sentence(number, "actors") if i not in self.sources]
 
 
 @dataclass
@@ -84,13 +79,13 @@ def find_entities(
     by_text: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_text.setdefault(mention.text, []).append(mention)
-    own = own_nations(mentions, lexicon)
+    home = home_nations(sentences, lexicon)
     types = {
         text: kind
         for text in texts
-        if (kind := kind_by_rule(text, by_text[text], sentences, lexicon, own))
+        if (kind := kind_by_rule(text, by_text[text], sentences, lexicon, home))
     }
-    types |= _surnames([t for t in texts if t not in types], types, by_text, sentences)
+    types |= _surnames([t for t in texts if t not in types], types, by_text, sentences, lexicon)
     contexts = {m.text: _context(m, sentences) for m in reversed(mentions)}
     types |= _ask_types(
         asker,
@@ -117,15 +112,16 @@ def find_entities(
     sources = {m.text for m in mentions if m.source}
     kept, into = _fold_descriptive(groups["actor"], sources, lexicon)
     for index, group in enumerate(kept):
-        entities.actors.append(_actor(f"A{index + 1}", group, descriptive))
+        actor_id = item_id("actors", index + 1)
+        entities.actors.append(_actor(actor_id, group, descriptive, lexicon))
         if set(group.names) <= sources:
-            entities.sources.add(f"A{index + 1}")
+            entities.sources.add(actor_id)
     for index, target in enumerate(into):
-        ids[("actor", index)] = f"A{target + 1}"
+        ids[("actor", index)] = item_id("actors", target + 1)
     for index, group in enumerate(groups["place"]):
-        place_id = f"L{len(entities.places) + 1}"
+        place_id = item_id("places", len(entities.places) + 1)
         ids[("place", index)] = place_id
-        name = _canonical(group, descriptive)
+        name = _canonical(group, descriptive, lexicon)
         entities.places.append(
             PlaceDraft(
                 id=place_id,
@@ -137,14 +133,14 @@ def find_entities(
             )
         )
     for index in range(len(groups["person"])):
-        ids[("person", index)] = f"H{index + 1}"
+        ids[("person", index)] = item_id("people", index + 1)
     for mention in mentions:
         if mention.text in owner:
             item = ids[owner[mention.text]]
             entities.mentions.setdefault(mention.sentence, []).append((item, mention.start))
     for index, group in enumerate(groups["person"]):
         person_id = ids[("person", index)]
-        entities.people.append(_person(person_id, group, sentences, entities))
+        entities.people.append(_person(person_id, group, sentences, entities, lexicon))
     for actor in entities.actors:
         entities.labels[actor.id] = actor.name
     for person in entities.people:
@@ -172,13 +168,14 @@ def _surnames(
     types: dict[str, str],
     mentions: dict[str, list[Mention]],
     sentences: list[Sentence],
+    lexicon: Lexicon,
 ) -> dict[str, str]:
     """A one-word name that ends a name already typed as a person is that person; so are a
     one-word name that speaks ("Saloum said") and the longer name it ends."""
     people = [name for name, kind in types.items() if kind == "person" and " " in name]
     found = {text: "person" for text in texts if " " not in text and _surname_of(text, people)}
     for text in texts:
-        if " " in text or text in found or not speaks(mentions[text], sentences):
+        if " " in text or text in found or not speaks(mentions[text], sentences, lexicon):
             continue
         longer = [t for t in texts if " " in t and t.split()[-1] == text and t not in types]
         if longer:
@@ -251,8 +248,8 @@ def _share_word(named: _Group, descriptive: _Group, lexicon: Lexicon | None) -> 
         for name in group.names:
             for word in re.split(r"[\s-]+", name):
                 plain = word.strip(".’'").removesuffix("’s").removesuffix("'s")
-                nation = lexicon is not None and is_nation(plain, lexicon)
-                found.add(nation_key(plain) if nation else plain.lower())
+                nation = lexicon.nation_of(plain) if lexicon is not None else None
+                found.add(f"nation:{nation}" if nation else plain.lower())
         return found
 
     return bool(words(named) & words(descriptive))
@@ -288,20 +285,28 @@ def _surname_of(name: str, names: list[str]) -> bool:
     return " " not in name and any(other.split()[-1] == name for other in names if " " in other)
 
 
-def _canonical(group: _Group, descriptive: set[str]) -> str:
-    """The most used proper name, the longer on a tie; descriptive phrases only if nothing else."""
+def _canonical(group: _Group, descriptive: set[str], lexicon: Lexicon) -> str:
+    """The most used proper name, the longer on a tie, without a title before it ("President");
+    descriptive phrases only if nothing else."""
 
     def rank(name: str) -> tuple[bool, int, int]:
         return (name not in descriptive, group.counts[name], len(name))
 
-    return _TITLE.sub("", max(group.names, key=rank)) or max(group.names, key=rank)
+    best = max(group.names, key=rank)
+    first = re.match(r"(\S+(?:\s+\S+)?)\s+", best)
+    for title in (first.group(1), first.group(1).split()[0]) if first else ():
+        if title[:1].isupper() and lexicon.person_titles.fullmatch(title.rstrip(".")):
+            return best[len(title) :].lstrip(". ") or best
+    return best
 
 
-def _actor(actor_id: str, group: _Group, descriptive: set[str]) -> ActorDraft:
-    name = _canonical(group, descriptive)
+def _actor(actor_id: str, group: _Group, descriptive: set[str], lexicon: Lexicon) -> ActorDraft:
+    name = _canonical(group, descriptive, lexicon)
     kinds = Counter(k for k in group.kinds if k in ACTOR_TYPES)
     actor_type: ActorType = kinds.most_common(1)[0][0] if kinds else "unknown"
-    backers = sorted({_backer(m.group(1)) for n in group.names for m in _BACKED.finditer(n)})
+    backers = sorted(
+        {_backer(m.group(1), lexicon) for n in group.names for m in lexicon.backed.finditer(n)}
+    )
     others = [n for n in dict.fromkeys(group.names) if n != name]
     aliases = sorted(others, key=lambda n: -group.counts[n])[:MAX_ALIASES]
     return ActorDraft(
@@ -314,15 +319,18 @@ def _actor(actor_id: str, group: _Group, descriptive: set[str]) -> ActorDraft:
     )
 
 
-def _backer(word: str) -> str:
-    plain = word.replace(".", "").upper()
-    return {"US": "US", "AMERICAN": "US", "IRAN": "Iran", "IRANIAN": "Iran"}.get(
-        plain, word.title()
-    )
+def _backer(word: str, lexicon: Lexicon) -> str:
+    """The label of the nation a "-backed" word names ("Russian" -> "Russia")."""
+    key = lexicon.nation_of(word)
+    return next((n.backer for n in lexicon.nations if n.key == key), word.title())
 
 
 def _person(
-    person_id: str, group: _Group, sentences: list[Sentence], entities: Entities
+    person_id: str,
+    group: _Group,
+    sentences: list[Sentence],
+    entities: Entities,
+    lexicon: Lexicon,
 ) -> PersonDraft:
     name = max(group.names, key=len)
     role: str | None = None
@@ -332,19 +340,38 @@ def _person(
         if at < 0:
             continue
         after = sentence.text[at + len(name) :]
-        found = _ROLE.match(after)
+        found = _role(after, lexicon)
         if found:
-            role = " ".join(found.group(1).split())[:60]
+            role = found
         actors = [
             (item, offset)
             for item, offset in entities.mentions.get(sentence.number, [])
-            if item.startswith("A") and item not in entities.sources
+            if section_of(item) == "actors" and item not in entities.sources
         ]
         later = [item for item, offset in actors if offset >= sentence.start + at]
         ranked = later or [item for item, _ in actors]
         affiliation = ranked[0] if ranked else None
         break
     return PersonDraft(id=person_id, name=name, role=role, affiliation=affiliation)
+
+
+def _role(after: str, lexicon: Lexicon) -> str | None:
+    """The role an apposition gives right after a name: ", a senior commander of ..." ->
+    "senior commander"; at most four words before the role word."""
+    opening = re.match(rf"^,?\s+{lexicon.appositive_openers}\s+", after, re.I)
+    if opening is None:
+        return None
+    words: list[str] = []
+    for token in after[opening.end() :].split()[:5]:
+        word = token.rstrip(",.;:")
+        if not re.fullmatch(r"[\w-]+", word):
+            break
+        words.append(word)
+        if lexicon.roles.fullmatch(word):
+            return " ".join(words)[:60]
+        if word != token:
+            break
+    return None
 
 
 def _place_kind(name: str, lexicon: Lexicon) -> PlaceKind:

@@ -14,13 +14,22 @@ sentence is a claim, "contested" when it says fighting goes on, else "assessed".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, get_args
 
-from ..schema.draft import ControlChangeDraft, ControlStatus, EventDraft, EventType, Fatalities
+from ..schema.draft import (
+    ControlChangeDraft,
+    ControlStatus,
+    EventDraft,
+    EventType,
+    Fatalities,
+    item_id,
+)
 from .ask import Asker, choice
 from .entities import Entities
 from .evidence import NAME_MAX, TEXT_MAX, clip, quote
-from .lexicon import Lexicon
+from .lexicon import Lexicon, alternation
 from .text import Sentence
 
 NONE = "none"
@@ -34,34 +43,45 @@ EVENT_ORDER = (
     "battle",
     "strategic_development",
 )
-_FUTURE = re.compile(r"\b(will|would|plans? to|intends? to|aims? to|threaten(s|ed)? to)\b", re.I)
 EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
-_KILLED = re.compile(
-    r"\b(?:(at least|more than|over|about|nearly|some|up to)\s+)?(\d[\d,]*)\s+"
-    r"((?:[\w-]+\s+){0,3}?)(?:were\s+|have been\s+|had been\s+)?(killed|dead|died)\b",
-    re.I,
-)
-_CONTESTED = re.compile(
-    r"\b(fighting (?:continues|continued|is ongoing)|contested|not solidified|battle for|"
-    r"clashes continue|still fighting|counter-?attack)\b",
-    re.I,
-)
-_AREA = re.compile(
-    r"\b(?:(?:over|more than|about|nearly|some|around)\s+)?[\d,.]+\s*"
-    r"(?:sq(?:uare)?\.?\s*)?(?:km|kilometers|kilometres|miles)\b(?:\s*\([^)]{0,30}\))?",
-    re.I,
-)
-_ANCHOR = re.compile(
-    r"\b(?:(?:north|south|east|west)\w*\s+of|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
-    r"(?:of|from)|near|towards?|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
-_DATE = re.compile(
-    r"\b(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The event rules' patterns, built from the lexicon's words."""
+
+    killed: re.Pattern[str]
+    area: re.Pattern[str]
+    anchor: re.Pattern[str]
+    date: re.Pattern[str]
+
+
+@cache
+def _cues(lexicon: Lexicon) -> _Cues:
+    qualifiers = alternation([*lexicon.lower_bounds, *lexicon.approximations])
+    units = lexicon.distance_units
+    months, days = alternation(lexicon.months), alternation(lexicon.weekdays)
+    return _Cues(
+        killed=re.compile(
+            rf"\b(?:({qualifiers})\s+)?(\d[\d,]*)\s+((?:[\w-]+\s+){{0,3}}?)"
+            rf"(?:{lexicon.passive_auxiliaries}\s+)?({lexicon.death_words})\b",
+            re.I,
+        ),
+        area=re.compile(
+            rf"\b(?:{qualifiers}\s+)?[\d,.]+\s*(?:sq(?:uare)?\.?\s*)?{units}\b"
+            r"(?:\s*\([^)]{0,30}\))?",
+            re.I,
+        ),
+        anchor=re.compile(
+            rf"\b(?:{lexicon.compass}\w*\s+of|{units}\s+(?:\w+\s+)?(?:of|from)|"
+            rf"{lexicon.reference_prepositions})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}$",
+            re.I,
+        ),
+        date=re.compile(
+            rf"\b(?:on\s+)?({months}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{months}"
+            rf"(?:\s+\d{{4}})?|(?:on\s+)?{days})\b"
+        ),
+    )
 
 
 def find_events(
@@ -74,9 +94,9 @@ def find_events(
     for sentence in sentences:
         actors = entities.parties_in(sentence.number)
         kind = event_type(sentence.text, lexicon)
-        if kind is None or not actors or _FUTURE.search(sentence.text):
+        if kind is None or not actors or lexicon.intent_markers.search(sentence.text):
             continue
-        places = entities.in_sentence(sentence.number, "L")
+        places = entities.in_sentence(sentence.number, "places")
         place = places[0] if places else None
         if last and last[0] == sentence.number - 1 and last[1:] == (kind, place):
             previous = events[-1]
@@ -86,10 +106,10 @@ def find_events(
                 )
             last = (sentence.number, kind, place)
             continue
-        date = _DATE.search(sentence.text)
+        date = _cues(lexicon).date.search(sentence.text)
         events.append(
             EventDraft(
-                id=f"E{len(events) + 1}",
+                id=item_id("events", len(events) + 1),
                 quotes=[quote(sentence)],
                 type=kind,  # type: ignore[arg-type]
                 description=clip(sentence.text, TEXT_MAX),
@@ -97,7 +117,7 @@ def find_events(
                 place=place,
                 date=clip(date.group(1), NAME_MAX) if date else None,
                 date_precision="unknown",
-                fatalities=_fatalities(sentence.text),
+                fatalities=_fatalities(sentence.text, lexicon),
             )
         )
         last = (sentence.number, kind, place)
@@ -114,13 +134,13 @@ def event_type(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _fatalities(text: str) -> list[Fatalities]:
+def _fatalities(text: str, lexicon: Lexicon) -> list[Fatalities]:
     found = []
-    for match in _KILLED.finditer(text):
+    for match in _cues(lexicon).killed.finditer(text):
         count = int(match.group(2).replace(",", ""))
         qualifier = (match.group(1) or "").lower()
         who = "civilians" if "civilian" in match.group(0).lower() else "unknown"
-        low = count if qualifier in ("at least", "more than", "over") else None
+        low = count if qualifier in lexicon.lower_bounds else None
         found.append(Fatalities(who=who, low=low, best=count, high=None))
     return found[:3]
 
@@ -141,8 +161,8 @@ def find_control_changes(
             continue
         places = [
             p
-            for p in entities.in_sentence(sentence.number, "L")
-            if not entities.labels[p].isupper() and not _only_anchor(p, sentence, entities)
+            for p in entities.in_sentence(sentence.number, "places")
+            if not entities.labels[p].isupper() and not _only_anchor(p, sentence, entities, lexicon)
         ]
         if not places:
             continue
@@ -190,15 +210,15 @@ def find_control_changes(
                 changes[index] = changes[index].model_copy(update={"quotes": quotes})
             continue
         seen[key] = len(changes)
-        area = _AREA.search(sentence.text)
+        area = _cues(lexicon).area.search(sentence.text)
         status: ControlStatus = "assessed"
-        if _CONTESTED.search(sentence.text):
+        if lexicon.contested.search(sentence.text):
             status = "contested"
         elif number in claimed:
             status = "claimed"
         changes.append(
             ControlChangeDraft(
-                id=f"T{len(changes) + 1}",
+                id=item_id("control_changes", len(changes) + 1),
                 quotes=[quote(sentence)],
                 place=place,
                 before=before,
@@ -210,13 +230,13 @@ def find_control_changes(
     return changes
 
 
-def _only_anchor(place: str, sentence: Sentence, entities: Entities) -> bool:
+def _only_anchor(place: str, sentence: Sentence, entities: Entities, lexicon: Lexicon) -> bool:
     """Whether every mention of ``place`` in the sentence only locates something else
     ("60km southwest of Palmyra", "near Damascus", "toward Sukhna"): a reference point,
     not the ground that changed hands."""
     offsets = [o for item, o in entities.mentions.get(sentence.number, []) if item == place]
     before = [sentence.text[: o - sentence.start] for o in offsets]
-    return bool(before) and all(_ANCHOR.search(b) for b in before)
+    return bool(before) and all(_cues(lexicon).anchor.search(b) for b in before)
 
 
 def typed_by_control(

@@ -3,12 +3,14 @@
 A name the rules cannot settle goes to the model (``entities``). The rules, first that
 applies wins:
 
-- a collective source ("residents", "aid workers") takes its lexicon type; another descriptive
-  phrase takes its head noun's type, and a nationality with a force noun ("Malian soldiers")
-  is a state's forces unless the lexicon lists that nationality's forces as foreign;
+- a collective source ("residents", "aid workers") takes its lexicon type; a nation's word with
+  a force noun ("Malian soldiers", "Russian troops") is that state's forces where the article
+  is set in that nation (``home_nations``) and a foreign force elsewhere; another descriptive
+  phrase takes its head noun's type;
 - a country is an actor where the text makes it act or speak ("Rwanda denies", "China's
-  foreign ministry"): that state's forces if the article calls its soldiers state forces, else
-  a foreign force; a country that only sets the scene is nothing (nor a place: founding rule 9);
+  foreign ministry"), and a nation's force by name ("Syrian Arab Army", "US") is one wherever
+  it stands: state forces at home, a foreign force elsewhere; a country that only sets the
+  scene is nothing (nor a place: founding rule 9);
 - a nationality word and a dateline ("CAIRO, June 6") are nothing;
 - "<Name> State" is a place (a federal state: Shan State, Borno State; "Islamic State" is a
   known party, settled before);
@@ -24,37 +26,30 @@ applies wins:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
 
 from ..names import known_label, name_key
-from .lexicon import Lexicon
+from .lexicon import Lexicon, alternation
 from .mentions import Mention
 from .text import Sentence
 
 ORGANISATION = "organisation"
 """A kind meaning: an actor whose ACLED type the model picks (never a person or a place)."""
-_ROLE_AFTER = re.compile(r"^(?:[’']s)?,\s+(?:an?|the|who|its|their)\s+((?:[\w.-]+\s*){1,7})")
-_SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|added|explained|noted|stated)\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
+STATE = "state_forces"
+FOREIGN = "external_force"
+HOME_SHARE = 0.5
+"""A nation is one an article is set in when its evidence is at least this share of the most
+evidenced nation's."""
 _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .’'/-]*[A-Z](?=\s*(?:[,:]|[—–-]|\())")
-_ROLE_BEFORE = re.compile(
-    r"\b(?:spokes\w+|commander|official|leader|head|chief|director|minister|envoy|founder|"
-    r"governor|mayor|president)(?:\s+(?:of|for|at)\s+[^,]{1,60})?,\s*$",
-    re.I,
-)
-_FORCE_HEAD = re.compile(
-    r"\b(?:troops|forces|soldiers|army|military|police|navy|air force|junta)\b", re.I
-)
-_INSTITUTION_AFTER = re.compile(
-    r"^[’']s\s+(?:\w+\s+){0,2}?(?:government|army|military|forces|troops|ministry|president|"
-    r"leader|embassy|envoy|spokes\w+|officials?|authorities)\b",
-    re.I,
-)
-_RELATIVE_AFTER = re.compile(r"^,\s+(?:which|who)\s+(?:\w+\s+){0,2}?(\w+)")
-_ACCUSED_BEFORE = re.compile(r"\b(?:accus\w+|blam\w+|condemn\w+)\s+$", re.I)
 _FEDERAL_STATE = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? State$")
-_QUALIFIERS = frozenset(["North", "South", "DR", "Democratic", "Central", "United"])
+_POSSESSIVE_AFTER = re.compile(r"^[’']s\b")
+_DATELINE_CITY = re.compile(r"^[A-Z][A-Z .’'/-]*[A-Z],\s+$")
+DATELINE_WEIGHT = 3
+"""A dateline's country ("GOMA, Congo —") counts as this many placings: where the copy was
+filed is where the story is, far more often than any one "in X" says."""
 
 
 def kind_by_rule(
@@ -62,17 +57,23 @@ def kind_by_rule(
     mentions: list[Mention],
     sentences: list[Sentence],
     lexicon: Lexicon,
-    own: frozenset[str] | set[str] = frozenset(),
+    home: frozenset[str] | set[str] = frozenset(),
 ) -> str | None:
     """The kind the rules settle for ``text`` (see the module docstring), or ``None``.
-    ``own`` are the nations whose forces the article calls state forces (``own_nations``)."""
+    ``home`` are the keys of the nations the article is set in (``home_nations``)."""
     if mentions and all(m.descriptive for m in mentions):
-        return descriptive_kind(text, lexicon)
+        return descriptive_kind(text, lexicon, home)
     neighbours = [_neighbours(m, sentences) for m in mentions]
-    if text in lexicon.countries:
-        if any(_acts(before, after, lexicon) for before, after in neighbours):
-            return "state_forces" if nation_key(text) in own else "external_force"
+    nation = lexicon.nation_of(text)
+    if nation is not None and text in lexicon.countries:
+        acronym = any(text in n.acronyms for n in lexicon.nations)
+        if acronym or any(_acts(before, after, lexicon) for before, after in neighbours):
+            return STATE if nation in home else FOREIGN
         return "other"
+    forces = lexicon.national_forces.match(text)
+    if forces is not None:
+        owner = lexicon.nation_of(text.split()[0]) or lexicon.nation_of(forces.group(0))
+        return STATE if owner in home else FOREIGN
     if text.lower() in lexicon.nationalities:
         return "other"
     if text.isupper() and all(_in_dateline(m, sentences) for m in mentions):
@@ -100,47 +101,60 @@ def kind_by_rule(
         return ORGANISATION  # "M23": a code name, not a person's
     if len(text.split()) > 1 and any(_is_person(b, a, lexicon) for b, a in neighbours):
         return "person"
-    if any(_titled(b, lexicon) or _ROLE_BEFORE.search(b) for b, _ in neighbours):
+    if any(_titled(b, lexicon) or _role_before(b, lexicon) for b, _ in neighbours):
         return "person"
     return None
 
 
-def speaks(mentions: list[Mention], sentences: list[Sentence]) -> bool:
+def speaks(mentions: list[Mention], sentences: list[Sentence], lexicon: Lexicon) -> bool:
     """Whether a name stands right before "said" or right after "according to" somewhere."""
-    return any(_speech(*_neighbours(m, sentences)) for m in mentions)
+    return any(_speech(*_neighbours(m, sentences), lexicon) for m in mentions)
 
 
-def descriptive_kind(text: str, lexicon: Lexicon) -> str:
-    """The actor type of a descriptive phrase (see the module docstring)."""
+def descriptive_kind(
+    text: str, lexicon: Lexicon, home: frozenset[str] | set[str] = frozenset()
+) -> str:
+    """The actor type of a descriptive phrase (see the module docstring); ``home`` as for
+    :func:`kind_by_rule`."""
     for kind, pattern in lexicon.source_heads.items():
         if pattern.search(text):
             return kind
+    first = re.split(r"[\s’']", text, maxsplit=1)[0]
+    nation = lexicon.nation_of(first)
+    if nation is not None and lexicon.force_heads.search(text):
+        return STATE if nation in home else FOREIGN
     for kind, pattern in lexicon.descriptive_types.items():
         if pattern.search(text):
             return kind
-    first = re.split(r"[\s’']", text, maxsplit=1)[0]
-    if is_nation(first, lexicon) and _FORCE_HEAD.search(text):
-        return "state_forces"  # a nation's own forces, unless the lexicon knows them as foreign
     return "rebel_group"
 
 
-def own_nations(mentions: list[Mention], lexicon: Lexicon) -> set[str]:
-    """Keys (``nation_key``) of the nations whose forces the article names as state forces
-    ("Malian soldiers"): an acting country among them is that state, not a foreign force."""
-    found = set()
-    for mention in mentions:
-        first = re.split(r"[\s’']", mention.text, maxsplit=1)[0]
-        state = mention.descriptive and descriptive_kind(mention.text, lexicon) == "state_forces"
-        if state and is_nation(first, lexicon):
-            found.add(nation_key(first))
-    return found
-
-
-def nation_key(name: str) -> str:
-    """What a country's name and its nationality word share: "Mali" and "Malian" -> "mali"."""
-    words = name.split()
-    word = words[-1] if len(words) > 1 and words[0] in _QUALIFIERS else words[0]
-    return word.lower()[:4]
+def home_nations(sentences: list[Sentence], lexicon: Lexicon) -> set[str]:
+    """Keys of the nations the article is set in: those it places things in (a dateline's
+    country, "in Iraq", "Syria's eastern desert", "the Iraqi city of Mosul") at least half as
+    often as the most placed one; with no such words, the nation it names most (if twice or
+    more). A bloc ("Western") is never one."""
+    placed: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for sentence in sentences:
+        for match in _nation_words(lexicon).finditer(sentence.text):
+            nation = lexicon.nation_of(match.group(0))
+            if nation is None or nation in _blocs(lexicon):
+                continue
+            named[nation] += 1
+            before, after = sentence.text[: match.start()], sentence.text[match.end() :]
+            country = match.group(0) in lexicon.countries
+            if country and _DATELINE_CITY.match(before):
+                placed[nation] += DATELINE_WEIGHT
+                continue
+            located = country and lexicon.place_prepositions.search(before)
+            if located or lexicon.home_place_words.match(_POSSESSIVE_AFTER.sub("", after, 1)):
+                placed[nation] += 1
+    counts = placed or Counter({k: v for k, v in named.items() if v >= 2})
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {nation for nation, count in counts.items() if count >= top * HOME_SHARE}
 
 
 def _in_dateline(mention: Mention, sentences: list[Sentence]) -> bool:
@@ -151,22 +165,29 @@ def _in_dateline(mention: Mention, sentences: list[Sentence]) -> bool:
     return found is not None and mention.end - sentence.start <= found.end()
 
 
-def is_nation(word: str, lexicon: Lexicon) -> bool:
-    """Whether ``word`` is a country's name or a nationality word."""
-    return word in lexicon.countries or word.lower() in lexicon.nationalities
+@cache
+def _nation_words(lexicon: Lexicon) -> re.Pattern[str]:
+    words = [w for n in lexicon.nations for w in (*n.names, *n.acronyms, *n.demonyms)]
+    return re.compile(r"(?<![\w.])" + alternation([re.escape(w) for w in words]) + r"(?![\w-])")
+
+
+@cache
+def _blocs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(n.key for n in lexicon.nations if n.bloc)
 
 
 def _acts(before: str, after: str, lexicon: Lexicon) -> bool:
     """Whether a country's mention is a party doing something: the subject of a verb of
     speech or action, an institution's owner, or the one accused."""
     head = after.lstrip()
-    verb = re.match(r"(?:(?:has|have|had|also|again|later|then|is|was)\s+)*(\w+)", head)
+    verb = re.match(rf"(?:{lexicon.auxiliaries}\s+)*(\w+)", head)
     if after[:1].isspace() and verb and _is_verb(verb.group(1), lexicon):
         return True
-    relative = _RELATIVE_AFTER.match(after)
+    relative = re.match(rf"^,\s+{lexicon.relative_pronouns}\s+(?:\w+\s+){{0,2}}?(\w+)", after)
     if relative and _is_verb(relative.group(1), lexicon):
         return True
-    return bool(_INSTITUTION_AFTER.match(after) or _ACCUSED_BEFORE.search(before))
+    institution = rf"^[’']s\s+(?:\w+\s+){{0,2}}?{lexicon.institutions}\b"
+    return bool(re.match(institution, after, re.I) or lexicon.accusation_verbs.search(before))
 
 
 def _is_verb(word: str, lexicon: Lexicon) -> bool:
@@ -194,11 +215,18 @@ def _titled(before: str, lexicon: Lexicon) -> bool:
 
 
 def _is_person(before: str, after: str, lexicon: Lexicon) -> bool:
-    role = _ROLE_AFTER.match(after)
+    opener = lexicon.appositive_openers
+    role = re.match(rf"^(?:[’']s)?,\s+{opener}\s+((?:[\w.-]+\s*){{1,7}})", after)
     if role and any(lexicon.person_titles.fullmatch(w) for w in role.group(1).split()):
         return True
-    return _speech(before, after)
+    return _speech(before, after, lexicon)
 
 
-def _speech(before: str, after: str) -> bool:
-    return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+def _role_before(before: str, lexicon: Lexicon) -> bool:
+    """Whether a role and a comma end the text before a name: "A spokesman of X, Saloum"."""
+    tail = re.search(rf"(\S+)(?:\s+{lexicon.role_links}\s+[^,]{{1,60}})?,\s*$", before)
+    return bool(tail and lexicon.roles.fullmatch(tail.group(1)))
+
+
+def _speech(before: str, after: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.speech_after.match(after) or lexicon.speech_before.search(before))

@@ -14,38 +14,39 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from .lexicon import Lexicon
+from ..names import ARTICLE_TOKENS
+from .lexicon import Lexicon, alternation
 from .text import Sentence
 
-_PARTICLE = (
-    r"(?:al|a|e|el|ad|an|ar|as|ash|at|az|ed|es|ibn|bin|abu|umm|de|du|la|le|van|von|der|den|ter)"
-)
-_WORD = rf"(?:{_PARTICLE}-)?[A-Z][\w’'.]*(?:-(?:{_PARTICLE}-)?[A-Z][\w’'.]*)*"
-_JOIN = rf"(?:\s+(?:of|for|the|del|{_PARTICLE}(?:\s+{_PARTICLE})?)\s+|\s+|-)"
-_RUN = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSOR = re.compile(r"^([\w ]+?)[’']s\s+(?=[A-Z])")
-_TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|de|al|a))+$")
 _WORDS = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 5
-_ALONE = frozenset(
-    [
-        "regime",
-        "government",
-        "rebels",
-        "opposition",
-        "coalition",
-        "militants",
-        "jihadists",
-        "insurgents",
-        "army",
-        "military",
-        "junta",
-        "police",
-        "paramilitaries",
-    ]
-)
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    """The patterns of a name's shape, built from the lexicon's particles and joiners."""
+
+    run: re.Pattern[str]
+    trailing: re.Pattern[str]
+
+
+@cache
+def _shapes(lexicon: Lexicon) -> _Shapes:
+    """A capitalised run: words joined by spaces, hyphens, "of"/"the" or a name particle
+    ("al-", "bin", "van der"); Arabic articles come from ``summarizer.names``."""
+    particle = alternation(sorted({*ARTICLE_TOKENS, *lexicon.name_particles}))
+    word = rf"(?:{particle}-)?[A-Z][\w’'.]*(?:-(?:{particle}-)?[A-Z][\w’'.]*)*"
+    joiner = alternation(lexicon.name_joiners)
+    join = rf"(?:\s+(?:{joiner}|{particle}(?:\s+{particle})?)\s+|\s+|-)"
+    trailers = alternation(lexicon.name_trailers)
+    return _Shapes(
+        run=re.compile(rf"{word}(?:{join}{word})*"),
+        trailing=re.compile(rf"(?:\s+{trailers})+$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def find_mentions(sentences: list[Sentence], lexicon: Lexicon) -> list[Mention]:
         for match in phrase.finditer(sentence.text):
             text = match.group(0)
             words = text.lower().split()
-            if len(words) == 1 and words[0] not in _ALONE:
+            if len(words) == 1 and words[0] not in lexicon.lone_actor_heads:
                 continue
             start = sentence.start + match.start()
             found.append(Mention(text, start, start + len(text), sentence.number, True))
@@ -115,7 +116,7 @@ def _runs(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     """Capitalised runs as (offset, text); an organisation's name goes on over "of the"
     ("International Committee of the Red Cross"), a person's does not ("Saif of the Brigade")."""
     runs: list[tuple[int, str]] = []
-    for match in _RUN.finditer(text):
+    for match in _shapes(lexicon).run.finditer(text):
         if runs:
             at, last = runs[-1]
             between = text[at + len(last) : match.start()]
@@ -161,7 +162,7 @@ def _one(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> Mention
             break
         start += first.end()
         text = text[first.end() :]
-    text = _TRAILING.sub("", _POSSESSIVE.sub("", text.rstrip(".")))
+    text = _shapes(lexicon).trailing.sub("", _POSSESSIVE.sub("", text.rstrip(".")))
     if len(text) < 2 or len(text) > 60 or not text[0].isupper():
         return None
     begin = sentence.start + start

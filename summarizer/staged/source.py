@@ -11,31 +11,43 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cache
 
 from ..schema.draft import Source
 from .entities import Entities
 from .evidence import NAME_MAX, TEXT_MAX, clip
-from .text import Sentence
+from .lexicon import Lexicon, alternation
+from .text import HEADLINE_MAX, Sentence
 
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][a-z]+)?\s*(?:\(([^)]{2,30})\))?\s*[-–—]"
 )
 _BYLINE = re.compile(r"^By\s+([A-Z][\w.' -]{2,58})$", re.MULTILINE)
-_DATE = re.compile(
-    r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d{4}|(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
-)
+
+
+@cache
+def _printed_date(lexicon: Lexicon) -> re.Pattern[str]:
+    """A date with a year as an article prints it: "6 June 2024", "June 6, 2024", "2024-06-06"."""
+    months = alternation(lexicon.months)
+    return re.compile(
+        rf"\b(\d{{1,2}}\s+{months}\s+\d{{4}}|{months}\s+\d{{1,2}},?\s+\d{{4}}|"
+        r"\d{4}-\d{2}-\d{2})\b"
+    )
+
+
 _FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%Y-%m-%d")
 SUMMARY_MIN = 60
 SUMMARY_MAX = 400
 TOP = 600
 
 
-def read_source(text: str, sentences: list[Sentence], entities: Entities) -> Source:
+def read_source(
+    text: str, sentences: list[Sentence], entities: Entities, lexicon: Lexicon
+) -> Source:
     """What the article says about itself."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    headline = lines[0] if lines and len(lines[0]) < 160 and not lines[0].endswith(".") else None
+    short = lines and len(lines[0]) < HEADLINE_MAX
+    headline = lines[0] if short and not lines[0].endswith(".") else None
     dateline = wire = None
     for sentence in sentences[:6]:
         found = _DATELINE.match(sentence.text)
@@ -43,7 +55,7 @@ def read_source(text: str, sentences: list[Sentence], entities: Entities) -> Sou
             dateline, wire = found.group(1).strip().title(), found.group(2)
             break
     byline = _BYLINE.search(text[:TOP])
-    published = _published(text[:TOP])
+    published = _published(text[:TOP], lexicon)
     media = [a.name for a in entities.actors if a.type == "media"]
     return Source(
         outlet=clip(media[0], NAME_MAX) if media and wire is None else None,
@@ -55,8 +67,8 @@ def read_source(text: str, sentences: list[Sentence], entities: Entities) -> Sou
     )
 
 
-def _published(top: str) -> str | None:
-    found = _DATE.search(top)
+def _published(top: str, lexicon: Lexicon) -> str | None:
+    found = _printed_date(lexicon).search(top)
     if found is None:
         return None
     raw = " ".join(found.group(1).split())

@@ -5,49 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import load_lexicon
+
 _BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+")
 _NEXT_STARTS = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "st",
-        "no",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "gov",
-        "sen",
-        "rep",
-        "prof",
-        "brig",
-        "cmdr",
-        "adm",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "al",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.g",
-        "i.e",
-        "approx",
-    ]
-)
 HEADLINE_MAX = 160
 _ENDED = re.compile(r"[.!?][\"”’')\]]*$")
 MAX_SENTENCE = 600
@@ -69,12 +30,14 @@ class Sentence:
         return f"S{self.number}"
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """The article's sentences in order, split at line breaks and sentence ends."""
+def split_sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[Sentence]:
+    """The article's sentences in order, split at line breaks and sentence ends; a full stop
+    after one of ``abbreviations`` (default: the newest lexicon's) or an initial ends none."""
+    known = load_lexicon().abbreviations if abbreviations is None else abbreviations
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        spans.extend(_split_line(line, offset))
+        spans.extend(_split_line(line, offset, known))
         offset += len(line)
     sentences: list[Sentence] = []
     for start, end in spans:
@@ -90,11 +53,11 @@ def body_sentences(sentences: list[Sentence]) -> list[Sentence]:
     return sentences
 
 
-def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
+def _split_line(line: str, offset: int, known: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BREAK.finditer(line):
-        if not _NEXT_STARTS.match(line, match.end()) or _abbreviated(line, match.start()):
+        if not _NEXT_STARTS.match(line, match.end()) or _abbreviated(line, match.start(), known):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -116,8 +79,8 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _abbreviated(line: str, dot: int) -> bool:
+def _abbreviated(line: str, dot: int, known: frozenset[str]) -> bool:
     """A full stop that ends an abbreviation or an initial, not a sentence."""
     word = line[:dot].rsplit(None, 1)[-1] if line[:dot].strip() else ""
     word = word.lstrip("\"“‘'(").lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in known or (len(word) == 1 and word.isalpha())

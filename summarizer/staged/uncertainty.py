@@ -20,6 +20,7 @@ from ..schema.draft import (
     EventDraft,
     UncertaintyDraft,
     UncertaintyKind,
+    item_id,
 )
 from .entities import Entities
 from .evidence import TEXT_MAX, clip, numbers, quote
@@ -28,13 +29,6 @@ from .text import Sentence
 
 MAX_ABOUT = 4
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_RELATIVE = re.compile(
-    r"\b(this|last|next|earlier this|later this|in the last (?:two |three |few )?)\s*"
-    r"(week|weeks|month|months|year|days|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)\b|\b(on|late on|early on) (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)\b|\b(recently|earlier this month|since the offensive began)\b",
-    re.I,
-)
 FIGURE_TOPICS = ("casualties", "figures", "control")
 
 
@@ -59,8 +53,8 @@ def find_uncertainties(
             if match is None:
                 continue
             about = cited.get(sentence.number) or (
-                entities.in_sentence(sentence.number, "A")
-                + entities.in_sentence(sentence.number, "L")
+                entities.in_sentence(sentence.number, "actors")
+                + entities.in_sentence(sentence.number, "places")
             )
             if about:
                 text = f"{match.group(0).strip().capitalize()}: {sentence.text}"
@@ -78,7 +72,7 @@ def find_uncertainties(
             continue
         text = f"{first.text} / {second.text}"
         found.append((kind, [first.id, second.id], [first.quotes[0], second.quotes[0]], text))
-    missing = None if dated else _undated(sentences, events)
+    missing = None if dated else _undated(sentences, events, lexicon)
     if missing is not None:
         found.append(missing)
     uncertainties: list[UncertaintyDraft] = []
@@ -90,7 +84,7 @@ def find_uncertainties(
         seen.add(key)
         uncertainties.append(
             UncertaintyDraft(
-                id=f"U{len(uncertainties) + 1}",
+                id=item_id("uncertainties", len(uncertainties) + 1),
                 quotes=list(dict.fromkeys(quotes))[:2],
                 kind=kind,
                 text=clip(text, TEXT_MAX),
@@ -125,7 +119,7 @@ def _single_sources(
 
 
 def _undated(
-    sentences: list[Sentence], events: list[EventDraft]
+    sentences: list[Sentence], events: list[EventDraft], lexicon: Lexicon
 ) -> tuple[UncertaintyKind, list[str], list[str], str] | None:
     """One note on what the article leaves out: events told only by relative time."""
     undated = [e for e in events if e.date is None or not _YEAR.search(e.date)]
@@ -133,7 +127,7 @@ def _undated(
         for sentence in sentences:
             if event.quotes[0] not in sentence.text:
                 continue
-            relative = _RELATIVE.search(sentence.text)
+            relative = lexicon.relative_time.search(sentence.text)
             if relative:
                 about = [e.id for e in undated]
                 text = f"No date is printed for these events ({relative.group(0)})."
