@@ -3,8 +3,10 @@
     python benchmarks/screenshots.py [--out docs/img]
 
 Renders the hand-labelled founding reports (article 003, and the picture merged from all five),
-opens each page in headless Chromium (the browser tests' driver), selects one item so its marked
-evidence shows, and saves ``report.png`` and ``picture.png``. Prints each file's size.
+geocoded when the ``geo`` extra is installed, opens each page in headless Chromium (the browser
+tests' driver), selects one item so its marked evidence shows, and saves ``report.png`` and
+``picture.png``; then clicks a place on each page's map and saves ``report-map.png`` and
+``picture-map.png`` with the map in view. Prints each file's size.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 from summarizer import to_html  # noqa: E402
 from summarizer.evals.gold import gold_reports  # noqa: E402
+from summarizer.geo import geocode  # noqa: E402
 from summarizer.picture import build_picture  # noqa: E402
 from summarizer.views import picture_to_html  # noqa: E402
 from tests.test_views_browser import chrome  # noqa: E402
@@ -39,6 +42,13 @@ for (const node of document.querySelectorAll('.seg.marked, .selected')) {
 }
 """
 
+# The map's place for Palmyra, the place the founding articles fight over.
+MAP_PLACE = (
+    "//*[local-name()='g'][contains(@class, 'map-place')]"
+    "[*[local-name()='text' and text()='Palmyra']]"
+)
+SHOW_MAP = "document.getElementById('map').scrollIntoView({block: 'start'});"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,10 +56,14 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     os.chdir(ROOT)  # document names relative to the checkout, as a user would give them
-    reports = gold_reports(Path("evals") / "founding")
+    reports = [geocode(r) for r in gold_reports(Path("evals") / "founding")]
+    report_page = to_html(reports[3])
+    picture_page = picture_to_html(build_picture(reports), reports=reports)
     pages = {
-        "report": (to_html(reports[3]), "item-T2"),
-        "picture": (picture_to_html(build_picture(reports), reports=reports), "item-PX1"),
+        "report": (report_page, "item-T2"),
+        "picture": (picture_page, "item-PX1"),
+        "report-map": (report_page, MAP_PLACE),
+        "picture-map": (picture_page, MAP_PLACE),
     }
     with tempfile.TemporaryDirectory() as tmp:
         driver = chrome(Path(tmp) / "profile", width=WIDTH, height=HEIGHT)
@@ -58,14 +72,21 @@ def main() -> None:
                 page = Path(tmp) / f"{name}.html"
                 page.write_text(html, encoding="utf-8")
                 driver.get(page.as_uri())
-                target = driver.find_element(By.ID, item)
-                if name == "picture":
-                    target = target.find_elements(By.CSS_SELECTOR, "a.cite")[1]
-                target.click()
-                driver.execute_script(SHOW_SELECTION)
+                if item == MAP_PLACE:
+                    driver.find_element(By.XPATH, item).find_element(
+                        By.XPATH, "*[local-name()='circle']"
+                    ).click()
+                    driver.execute_script(SHOW_SELECTION)
+                    driver.execute_script(SHOW_MAP)
+                else:
+                    target = driver.find_element(By.ID, item)
+                    if name == "picture":
+                        target = target.find_elements(By.CSS_SELECTOR, "a.cite")[1]
+                    target.click()
+                    driver.execute_script(SHOW_SELECTION)
                 png = args.out / f"{name}.png"
                 driver.save_screenshot(str(png))
-                print(f"{png.relative_to(ROOT)}: {png.stat().st_size / 1024:.0f} KB")
+                print(f"{png}: {png.stat().st_size / 1024:.0f} KB")
         finally:
             driver.quit()
 

@@ -18,6 +18,7 @@ from .articles import Article, from_path, from_text
 from .backends.base import Backend
 from .config import Settings, resolve_settings
 from .errors import ConfigurationError
+from .geo import geocode
 from .pipeline import summarize_article
 from .results import Result
 from .schema.report import SituationReport
@@ -103,8 +104,8 @@ class Summarizer:
         return self._backend
 
     def summarize(self, source: ArticleInput) -> SituationReport:
-        """A situation report on one article."""
-        return summarize_article(to_article(source), self.backend, self.settings)
+        """A situation report on one article, its places geocoded when the ``geo`` extra is in."""
+        return geocode(summarize_article(to_article(source), self.backend, self.settings))
 
     async def asummarize(self, source: ArticleInput) -> SituationReport:
         """:meth:`summarize` without blocking the event loop."""

@@ -2,7 +2,7 @@
 
 A prompt's version names its template, but a report is also shaped by the program's rules:
 the staged pipeline's modules, its lexicon and stage questions, name folding and its alias
-sets, grounding and chunk merging. ``rules_hash`` hashes the bytes of every one of those files,
+sets, geocoding and its vocabulary, grounding and chunk merging. ``rules_hash`` hashes the bytes of every one of those files,
 so editing any of them changes every report key (``results``) and every eval cache key: a
 cached report or eval score can only describe the rules that exist.
 """
@@ -21,13 +21,13 @@ from .resources import data_dir
 PACKAGE = Path(__file__).resolve().parent
 
 # Modules and folders of the package whose code decides what a report says, per strategy.
-SHARED_CODE = ("names", "grounding.py", "alignment.py", "chunking.py")
+SHARED_CODE = ("names", "geo", "grounding.py", "alignment.py", "chunking.py")
 STRATEGY_CODE: dict[Strategy, tuple[str, ...]] = {
     "staged": ("staged",),
     "single": ("pipeline.py",),
 }
 # Data files in ``prompts/`` beside the prompt template itself.
-SHARED_DATA = ("aliases.v1.json", "quote_fix.v1.txt")
+SHARED_DATA = ("aliases.v1.json", "geo.v1.json", "quote_fix.v1.txt")
 STAGED_DATA = ("lexicon", "stage_tasks")
 """The staged pipeline's own data: ``<name>.<version>.json``, at the staged prompt's version."""
 

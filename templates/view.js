@@ -42,6 +42,9 @@
       card.classList.add("selected");
       if (showCard) card.scrollIntoView({ block: "nearest" });
     }
+    document.querySelectorAll(".map-place").forEach(function (dot) {
+      if (dot.getAttribute("data-place") === id) dot.classList.add("selected");
+    });
     mark(segs.filter(function (s) { return cites(s).indexOf(id) >= 0; }), label(id));
   }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..names import name_key
-from ..schema.report import Actor, Person, Place
+from ..schema.report import Actor, Geo, Person, Place
 from .model import (
     EntityKind,
     Mention,
@@ -155,7 +155,18 @@ def _place(base: dict[str, Any], group: Sequence[tuple[int, Place]]) -> PictureP
         admin_areas=_distinct((i.admin_area for _, i in group if i.admin_area), fold=True),
         countries=_distinct((i.country for _, i in group if i.country), fold=True),
         relative=_distinct((i.relative for _, i in group if i.relative), fold=True),
+        geo=_agreed_geo([item.geo for _, item in group]),
     )
+
+
+def _agreed_geo(found: Sequence[Geo | None]) -> Geo | None:
+    """The one gazetteer place the articles' accounts were given, exact points before offsets."""
+    for approximate in (False, True):
+        same = [g for g in found if g is not None and g.approximate == approximate]
+        if same:
+            ids = {g.geonames_id for g in same}
+            return same[0] if len(ids) == 1 else None
+    return None
 
 
 def _person(

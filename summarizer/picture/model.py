@@ -23,6 +23,7 @@ from ..schema.draft import (
     Modality,
     PlaceKind,
 )
+from ..schema.report import Geo
 
 EntityKind = Literal["actor", "place", "person"]
 ConflictKind = Literal["figures", "casualties", "control", "contradiction"]
@@ -94,6 +95,9 @@ class PicturePlace(Entity):
     admin_areas: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     relative: list[str] = Field(default_factory=list)
+    geo: Geo | None = Field(
+        default=None, description="the point the articles agree on; absent when they differ"
+    )
 
 
 class PicturePerson(Entity):

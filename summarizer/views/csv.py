@@ -4,7 +4,9 @@ ACLED codes one row per event with fixed columns; the report's fields map onto t
 Actors are listed without sides, so ``actor1`` and ``actor2`` follow the report's order, and
 further actors go to the associated-actor column of the side whose umbrella they share (else
 side 1). A control change is a row whose ``actor1`` took the place and ``actor2`` held it.
-Figures the report does not have stay empty: an unknown death toll is never written as 0.
+Figures the report does not have stay empty: an unknown death toll is never written as 0, and a
+place geocoding did not settle has no coordinates. ``geo_precision`` follows ACLED: 1 for the
+place itself, 2 for a point near it (a relative place: its anchor moved by the offset).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..picture.model import Fatality, SituationPicture, SourceRef
 from ..schema.draft import Fatalities
-from ..schema.report import ControlChange, Event, Evidence, SituationReport
+from ..schema.report import ControlChange, Event, Evidence, Geo, SituationReport
 from .labels import death_range
 
 REPORT_COLUMNS = (
@@ -31,6 +33,9 @@ REPORT_COLUMNS = (
     "country",
     "admin1",
     "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
     "fatalities",
     "source",
     "notes",
@@ -165,11 +170,23 @@ def _sides(actors: Sequence[str], umbrella: Mapping[str, str | None]) -> dict[st
 def _place(report: SituationReport, ref: str | None) -> Row:
     place = next((p for p in report.places if p.id == ref), None)
     if place is None:
-        return {"country": "", "admin1": "", "location": ""}
+        return {"country": "", "admin1": "", "location": "", **point(None)}
     return {
         "country": place.country or "",
         "admin1": place.admin_area or "",
         "location": place.name,
+        **point(place.geo),
+    }
+
+
+def point(geo: Geo | None) -> Row:
+    """ACLED's coordinates and geo precision: 1 the place itself, 2 near it (an offset)."""
+    if geo is None:
+        return {"latitude": "", "longitude": "", "geo_precision": ""}
+    return {
+        "latitude": f"{geo.latitude:.5f}",
+        "longitude": f"{geo.longitude:.5f}",
+        "geo_precision": "2" if geo.approximate else "1",
     }
 
 
@@ -204,11 +221,12 @@ def picture_rows(picture: SituationPicture) -> list[Row]:
     def where(ref: str | None) -> Row:
         place = places.get(ref or "")
         if place is None:
-            return {"country": "", "admin1": "", "location": ""}
+            return {"country": "", "admin1": "", "location": "", **point(None)}
         return {
             "country": "; ".join(place.countries),
             "admin1": "; ".join(place.admin_areas),
             "location": place.name,
+            **point(place.geo),
         }
 
     rows: list[Row] = []

@@ -12,17 +12,23 @@ from ..schema.report import (
     Claim,
     ControlChange,
     Event,
+    Geo,
     Grounded,
     Person,
     Place,
     SituationReport,
     Uncertainty,
 )
+from .geomap import Marker, map_view
 from .labels import SECTION_SINGULAR, SECTION_TITLES, death_range, report_names, words
 from .spans import Segment, Span, segments
 from .templating import render_page, script_json
 
 TEMPLATE = "report.html.j2"
+MAP_CAPTION = (
+    "Places the offline gazetteer settled; a ring is an approximate point (an offset from an "
+    "anchor). Click a place to mark its words in the article."
+)
 LABEL_CHARS = 110
 
 
@@ -120,7 +126,25 @@ def to_html(report: SituationReport) -> str:
         segments=segs,
         section_titles=SECTION_TITLES,
         data=script_json({"items": labels}),
+        geo_map=map_view(_markers(report)),
+        geo_map_caption=MAP_CAPTION,
     )
+
+
+def _markers(report: SituationReport) -> list[Marker]:
+    """The report's geocoded places; a relative place is drawn as an approximate ring."""
+    return [
+        Marker(p.id, p.name, p.geo, title=_place_title(p.name, p.geo))
+        for p in report.places
+        if p.geo is not None
+    ]
+
+
+def _place_title(name: str, geo: Geo) -> str:
+    where = f"{geo.gazetteer_name}, {geo.country} (GeoNames {geo.geonames_id})"
+    if geo.approximate:
+        return f"{name}: about {geo.offset_km:g} km {geo.bearing} of {geo.anchor}, near {where}"
+    return f"{name}: {where}"
 
 
 def _spans(report: SituationReport) -> list[Span]:

@@ -9,11 +9,16 @@ from dataclasses import dataclass, replace
 from ..picture.model import SituationPicture, SourceRef
 from ..picture.refs import short_name
 from ..schema.report import SituationReport
+from .control_map import control_map
 from .html import SegmentView, segment_view
 from .spans import Span, by_sentence, segments, sentence_of, sentence_starts
 from .templating import render_page, script_json
 
 TEMPLATE = "picture.html.j2"
+MAP_CAPTION = (
+    "Places the offline gazetteer settled, coloured by the holder in the latest account; a dashed "
+    "outline is claimed, a red one contested, a ring an approximate point. Click to mark the words."
+)
 SECTION_TITLES = {
     "conflicts": "Conflicts and disagreements",
     "timeline": "Timeline",
@@ -108,6 +113,9 @@ def picture_to_html(picture: SituationPicture, *, reports: Sequence[SituationRep
         articles=articles,
         section_titles=SECTION_TITLES,
         data=script_json({"items": _labels(picture, names)}),
+        control_map=(found := control_map(picture, names)),
+        geo_map=found.view,
+        geo_map_caption=MAP_CAPTION,
     )
 
 
