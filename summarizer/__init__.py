@@ -17,7 +17,6 @@ from .errors import (
     PromptError,
     SummarizerError,
 )
-from .render import to_markdown
 from .results import Result
 from .schema.draft import ReportDraft
 from .schema.report import (
@@ -35,7 +34,7 @@ from .schema.report import (
     Uncertainty,
     Usage,
 )
-from .views import to_csv, to_html
+from .views import to_csv, to_html, to_markdown
 
 __all__ = [
     "Actor",

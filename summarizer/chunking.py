@@ -14,7 +14,8 @@ from typing import Any
 
 from .grounding import Grounding
 from .names import Kind, known_label, name_key, split_names
-from .schema.draft import SECTIONS, ReportDraft, item_id, remap_references, section_of
+from .schema.draft import ReportDraft
+from .schema.ids import SECTIONS, item_id, remap_references, section_of
 from .schema.report import GROUNDED, ReportSections
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[\"'\u201d\u2019)]*\s+|\n\s*\n")

@@ -6,8 +6,6 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from summarizer.schema.draft import (
-    SECTION_NAMES,
-    SECTIONS,
     ActorDraft,
     ClaimDraft,
     ControlChangeDraft,
@@ -15,8 +13,8 @@ from summarizer.schema.draft import (
     PersonDraft,
     ReportDraft,
     UncertaintyDraft,
-    references,
 )
+from summarizer.schema.ids import SECTION_NAMES, SECTIONS, references
 from summarizer.schema.report import GROUNDED, SituationReport
 
 from .factories import draft, draft_dict

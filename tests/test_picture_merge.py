@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from summarizer.evals.gold import gold_reports
-from summarizer.picture import MergeCandidate, build_picture, render_picture
+from summarizer.picture import MergeCandidate, build_picture
 from summarizer.picture.model import MergeProposal, SituationPicture
-from summarizer.picture.render import SECTIONS
 from summarizer.schema.draft import Fatalities
 from summarizer.schema.report import SituationReport
+from summarizer.views.picture_markdown import SECTIONS, render_picture
 
 FOUNDING = Path(__file__).resolve().parent.parent / "evals" / "founding"
 IS_NAMES = {"IS", "ISIS", "Daesh", "Islamic State"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from summarizer.articles import from_text
 from summarizer.evals.gold import report_from_gold
-from summarizer.render import _quote, to_markdown
 from summarizer.schema.report import Evidence
+from summarizer.views.markdown import _quote, to_markdown
 
 from .factories import ARTICLE, draft
 

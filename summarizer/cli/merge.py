@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..output import write_atomic
 from ..picture.build import build_picture
-from ..picture.inputs import collect_reports
 from ..views import BY_SUFFIX, render_merged
 from .console import Parser, error, run
+from .merge_inputs import collect_reports
 from .options import add_io_options, add_model_options, model_options
 
 PROG = "summarize merge"

@@ -2,7 +2,8 @@
 
 A run folder holds ``predictions/NAME.json`` (each ``SituationReport``), ``scores.json`` (per
 article and in total, with the run's configuration and regression gate), ``report.md`` (tables
-and feedback) and ``chart.png`` (per-section F1 against the baseline). Predictions are cached
+and feedback), ``chart.png`` (per-section F1 against the baseline) and, when predictions carry
+confidences, ``calibration.png`` (their reliability diagram). Predictions are cached
 by article, prompt, schema, model and generation parameters, so re-running an unchanged
 configuration calls no model; ``rescore`` scores an earlier run's predictions again.
 """
@@ -22,18 +23,19 @@ from ..articles import Article
 from ..config import Settings
 from ..errors import ConfigurationError, InputError, PromptError, SummarizerError
 from ..output import write_atomic
-from ..picture import PictureScore, build_picture, render_picture, score_picture
+from ..picture import PictureScore, build_picture, score_picture
 from ..pipeline import schema_hash
 from ..prompts import load_prompt
 from ..resources import default_cache_dir
 from ..results import config_key, job_key
 from ..rules import settings_rules
 from ..schema.report import SituationReport
+from ..views import render_picture
 from .dataset import Example, load_dataset
 from .geoscore import score_geo
 from .matching import SECTIONS
 from .prices import Prices
-from .render import render_report, write_chart
+from .render import render_report, write_chart, write_reliability_plot
 from .runscores import Gate, Regression, RunInfo, RunScores
 from .scores import ArticleScore, DatasetScore
 from .scoring import failed_score, score_dataset, score_report
@@ -226,5 +228,6 @@ def _picture(
 def _write_run(out_dir: Path, scores: RunScores) -> None:
     data = scores.model_dump(mode="json", exclude={"total": {"articles"}})
     write_atomic(out_dir / "scores.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(out_dir / "report.md", render_report(scores))
+    plot = write_reliability_plot(out_dir / "calibration.png", scores)
+    write_atomic(out_dir / "report.md", render_report(scores, reliability_plot=plot))
     write_chart(out_dir / "chart.png", scores)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .build import MergeCandidate, Propose, build_picture
 from .model import SituationPicture
-from .render import render_picture
 from .score import PictureScore, score_picture
 
 __all__ = [
@@ -15,6 +14,5 @@ __all__ = [
     "Propose",
     "SituationPicture",
     "build_picture",
-    "render_picture",
     "score_picture",
 ]

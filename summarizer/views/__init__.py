@@ -1,8 +1,10 @@
 """Every output format of a report or a picture, behind one dispatch the command line calls.
 
-``to_html`` and ``picture_to_html`` write one self-contained page each (the article beside the
-report, every evidence span highlighted); ``to_csv`` and ``picture_to_csv`` write events and
-control changes as rows under ACLED's column names with their evidence offsets.
+``to_markdown`` and ``render_picture`` write Markdown an analyst reads, every line with its
+evidence or its articles' offsets. ``to_html`` and ``picture_to_html`` write one self-contained
+page each (the article beside the report, every evidence span highlighted); ``to_csv`` and
+``picture_to_csv`` write events and control changes as rows under ACLED's column names with
+their evidence offsets.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..picture.model import SituationPicture
-from ..picture.render import render_picture
-from ..render import to_markdown
 from ..schema.report import SituationReport
 from .csv import picture_to_csv, to_csv
 from .html import to_html
+from .markdown import to_markdown
 from .picture_html import picture_to_html
+from .picture_markdown import render_picture
 
 Format = Literal["json", "markdown", "html", "csv"]
 FORMATS: tuple[Format, ...] = ("json", "markdown", "html", "csv")
@@ -64,6 +66,8 @@ __all__ = [
     "picture_to_html",
     "render",
     "render_merged",
+    "render_picture",
     "to_csv",
     "to_html",
+    "to_markdown",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema.draft import SECTIONS
+from ..schema.ids import SECTIONS
 from ..schema.report import SituationReport
 
 SECTION_TITLES = {section.name: section.title for section in SECTIONS}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .schema.draft import SECTIONS, items_of
-from .schema.report import Evidence, Grounded, SituationReport
+from ..schema.draft import items_of
+from ..schema.ids import SECTIONS
+from ..schema.report import Evidence, Grounded, SituationReport
 
 
 def to_markdown(report: SituationReport) -> str:
@@ -74,6 +75,8 @@ def _section(
 def _evidence(item: Grounded) -> str:
     parts = [_quote(e) for e in item.evidence]
     flag = "" if item.grounded else " **(ungrounded)**"
+    if item.confidence is not None:
+        flag += f" _(confidence {item.confidence:.2f})_"
     return f"{flag}\n  > " + " … ".join(parts) if parts else flag
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import (
+from ..picture.model import (
     ClaimGroup,
     Conflict,
     Entity,
@@ -15,7 +15,7 @@ from .model import (
     SourceRef,
     TimelineEntry,
 )
-from .refs import short_name
+from ..picture.refs import short_name
 
 MAX_REFS = 4
 SECTIONS = (
