@@ -181,8 +181,9 @@ def test_failed_article_is_recorded_and_exits_1(
     gold_actors = len(json.loads((dataset / "gold" / f"{stems[0]}.json").read_text())["actors"])
     assert article["sections"]["actors"] | {"missed": []} == {
         "tp": 0, "fp": 0, "fn": gold_actors, "precision": 0.0, "recall": 0.0, "f1": 0.0,
+        "contradicted": 0, "unlisted": 0, "contradicted_share": None,
         "reachable": min(gold_actors, 8), "capped_recall": 0.0,
-        "pairs": [], "missed": [], "invented": [],
+        "pairs": [], "contradicted_pairs": [], "missed": [], "invented": [], "judged": [],
     }  # fmt: skip
     assert scores["total"]["errors"] == 2
     assert scores["gate"] | {"baseline_f1": {}} == {

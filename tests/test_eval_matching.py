@@ -221,7 +221,9 @@ def test_capped_recall_counts_only_what_the_schema_lets_a_report_hold() -> None:
     found = score.sections["uncertainties"]
     assert (found.tp, found.fn, found.recall) == (4, 2, round(4 / 6, 4))
     assert (found.reachable, found.capped_recall) == (4, 1.0)
-    total = score_dataset([score, score_report(situation(draft_dict()), gold)])
+    hedged = draft_dict()
+    hedged["uncertainties"][0]["kind"] = "hedged"  # the gold's kind, so a match, not contradicted
+    total = score_dataset([score, score_report(situation(hedged), gold)])
     assert total.sections["uncertainties"].reachable == 8
     assert total.sections["uncertainties"].capped_recall == round(5 / 8, 4)
 

@@ -144,13 +144,13 @@ def reverse(change_id: str) -> Callable[[dict[str, Any]], None]:
     ("prefix", "change_id", "total"),
     [("000", "T1", 2), ("001", "T1", 1), ("002", "T2", 3), ("003", "T2", 5), ("004", "T1", 3)],
 )
-def test_a_reversed_control_change_no_longer_matches(
-    prefix: str, change_id: str, total: int
-) -> None:
+def test_a_reversed_control_change_is_contradicted(prefix: str, change_id: str, total: int) -> None:
     reference = gold(prefix)
     score = score_report(perturbed(reference, reverse(change_id)), reference)
     changes = score.sections["control_changes"]
     assert (changes.tp, changes.fp, changes.fn) == (total - 1, 1, 1)
+    assert (changes.contradicted, changes.unlisted) == (1, 0)  # the place ties it to its gold
+    assert changes.contradicted_pairs[0].wrong[0].startswith("reversed: ")
     assert_untouched(score, reference, except_="control_changes")
 
 

@@ -134,10 +134,15 @@ def event_similarity(a: EventDraft, b: EventDraft, ra: ReportIndex, rb: ReportIn
     if a.fatalities or b.fatalities:
         weighted.append((0.1, _fatality_similarity(a, b, ra, rb)))
     attributes = sum(w * v for w, v in weighted) / sum(w for w, _ in weighted)
-    return 0.6 * _content(a.description, b.description, a.id, b.id, ra, rb) + 0.4 * attributes
+    return (
+        0.6 * content_similarity(a.description, b.description, a.id, b.id, ra, rb)
+        + 0.4 * attributes
+    )
 
 
-def _content(a: str, b: str, id_a: str, id_b: str, ra: ReportIndex, rb: ReportIndex) -> float:
+def content_similarity(
+    a: str, b: str, id_a: str, id_b: str, ra: ReportIndex, rb: ReportIndex
+) -> float:
     """What two statements say: their wording, or the article text their quotes share."""
     quoted = evidence_similarity(ra.evidence(id_a), rb.evidence(id_b))
     return max(text_similarity(a, b), quoted)
@@ -193,7 +198,7 @@ def claim_similarity(a: ClaimDraft, b: ClaimDraft, ra: ReportIndex, rb: ReportIn
     if not claimant:
         return 0.0
     kinds = 0.5 * float(a.topic == b.topic) + 0.5 * float(a.modality == b.modality)
-    content = _content(a.text, b.text, a.id, b.id, ra, rb)
+    content = content_similarity(a.text, b.text, a.id, b.id, ra, rb)
     return (0.75 * content + 0.25 * kinds) * (0.7 + 0.3 * claimant)
 
 
@@ -206,7 +211,7 @@ def uncertainty_similarity(
     a: UncertaintyDraft, b: UncertaintyDraft, ra: ReportIndex, rb: ReportIndex
 ) -> float:
     """Mostly what is uncertain, by wording or shared quotes, plus its kind."""
-    content = _content(a.text, b.text, a.id, b.id, ra, rb)
+    content = content_similarity(a.text, b.text, a.id, b.id, ra, rb)
     return 0.75 * content + 0.25 * float(same_kind(a.kind, b.kind))
 
 

@@ -1,5 +1,14 @@
 """The scores an eval writes: counts and rates per section, per article and per dataset, as
-Pydantic models so they serialise to JSON and load back for regression gates."""
+Pydantic models so they serialise to JSON and load back for regression gates.
+
+A prediction is confirmed (a true positive), contradicted (tied to a gold item by its anchor
+but wrong in what it asserts, see :mod:`.contradiction`) or unlisted (matching nothing). A
+contradicted prediction is wrong, so it counts against precision *and* its gold item against
+recall: ``fp = unlisted + contradicted`` and ``fn = missed + contradicted``, as strict
+slot-filling scores count a right entity with a wrong attribute. ``contradicted_share`` is
+``contradicted / (tp + contradicted)``: of the predictions tied to a gold item, the share
+that assert something wrong of it (``None`` when none is tied).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,8 @@ from collections.abc import Sequence
 from statistics import fmean
 
 from pydantic import BaseModel, Field
+
+from .calibration import Calibration, Judged
 
 
 class Pair(BaseModel):
@@ -16,10 +27,14 @@ class Pair(BaseModel):
     gold: str
     score: float
     label: str = Field(description="the gold item in a few words")
+    wrong: list[str] = Field(
+        default_factory=list, description="what a contradicted prediction asserts wrongly"
+    )
 
 
 class Counted(BaseModel):
-    """True and false positives, false negatives, and the rates they give."""
+    """True and false positives, false negatives, and the rates they give; ``fp`` and ``fn``
+    include the contradicted predictions and their gold items."""
 
     tp: int
     fp: int
@@ -27,6 +42,11 @@ class Counted(BaseModel):
     precision: float
     recall: float
     f1: float
+    contradicted: int = Field(0, description="predictions tied to a gold item, wrong about it")
+    unlisted: int = Field(0, description="predictions tied to no gold item: fp - contradicted")
+    contradicted_share: float | None = Field(
+        default=None, description="contradicted / (tp + contradicted); None when both are 0"
+    )
 
 
 class SectionScore(Counted):
@@ -34,9 +54,15 @@ class SectionScore(Counted):
 
     reachable: int = Field(0, description="gold items a report can hold: min(gold, schema cap)")
     capped_recall: float = Field(0.0, description="true positives over reachable gold items")
-    pairs: list[Pair] = Field(default_factory=list)
-    missed: list[str] = Field(default_factory=list, description="gold items not found")
+    pairs: list[Pair] = Field(default_factory=list, description="confirmed predictions")
+    contradicted_pairs: list[Pair] = Field(
+        default_factory=list, description="contradicted predictions and their gold items"
+    )
+    missed: list[str] = Field(default_factory=list, description="gold items no prediction names")
     invented: list[str] = Field(default_factory=list, description="predictions matching no gold")
+    judged: list[Judged] = Field(
+        default_factory=list, description="predictions with a confidence, and their outcome"
+    )
 
 
 class Averages(BaseModel):
@@ -69,6 +95,7 @@ class ArticleScore(BaseModel):
     sections: dict[str, SectionScore]
     micro: Averages
     macro: Averages
+    contradicted: int = 0
     grounding: GroundingScore | None = None
     model: str | None = None
     attempts: int = 0
@@ -95,6 +122,12 @@ class DatasetScore(BaseModel):
     micro: Averages = Field(description="pooled over every section and article")
     macro: Averages = Field(description="mean of the sections' pooled scores")
     article_macro: Averages = Field(description="mean of the articles' micro scores")
+    contradicted: int = Field(0, description="contradicted predictions over every section")
+    unlisted: int = Field(0, description="unlisted predictions over every section")
+    contradicted_share: float | None = Field(
+        default=None, description="contradicted / (tp + contradicted) over every section"
+    )
+    calibration: Calibration = Field(default_factory=Calibration)
     errors: int
     prompt_tokens: int
     completion_tokens: int
@@ -112,6 +145,11 @@ def rates(tp: int, fp: int, fn: int) -> Averages:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * tp / (2 * tp + fp + fn)
     return Averages(precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4))
+
+
+def contradicted_share(tp: int, contradicted: int) -> float | None:
+    """``contradicted / (tp + contradicted)``, the share of tied predictions that are wrong."""
+    return round(contradicted / (tp + contradicted), 4) if tp + contradicted else None
 
 
 def mean_rates(values: Sequence[Averages]) -> Averages:

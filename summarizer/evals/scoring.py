@@ -3,9 +3,12 @@
 ``score_report`` takes any report with the draft's sections: a model's ``SituationReport`` (then
 grounding, tokens, latency and cost are filled from its evidence and provenance) or a plain
 ``ReportDraft``/``GoldReport`` (gold against gold, perturbed gold). Items are paired by
-:mod:`.matching`; a matched pair is a true positive, an unpaired prediction a false positive
-(invented), an unpaired gold item a false negative (missed). Gold quotes are found in the
+:mod:`.matching` and judged by :mod:`.contradiction`: a confirmed pair is a true positive; a
+contradicted prediction (the right item, something wrong said of it) is a false positive and
+its gold item a false negative; an unpaired prediction is a false positive (unlisted,
+invented), an unpaired gold item a false negative (missed). Gold quotes are found in the
 article text (a prediction's own, or ``text``) so statements can match on shared evidence.
+Predictions with a confidence are kept with their outcome for :mod:`.calibration`.
 
 Beside plain recall, ``capped_recall`` measures recall against what the output schema allows:
 the draft schema caps each list (``max_length``), so a report can find at most
@@ -21,9 +24,11 @@ from typing import Any
 
 from ..schema.draft import ReportDraft
 from ..schema.report import SituationReport
+from .calibration import Calibration, Judged, Outcome, choose_threshold, confidence_of, reliability
+from .contradiction import judge_items
 from .dataset import GoldReport
 from .index import Report, ReportIndex
-from .matching import SECTIONS, THRESHOLD, pair_items
+from .matching import SECTIONS, THRESHOLD
 from .prices import Prices, estimate_cost
 from .scores import (
     ArticleScore,
@@ -33,6 +38,7 @@ from .scores import (
     Pair,
     SectionScore,
     SectionTotal,
+    contradicted_share,
     mean_rates,
     rates,
 )
@@ -96,14 +102,21 @@ def score_section(
     """One section of ``predicted`` against ``gold``; ``refs`` are both reports' resolved ids."""
     p_items, g_items = _items(predicted, section), _items(gold, section)
     p_refs, g_refs = refs or (ReportIndex.of(predicted), ReportIndex.of(gold))
-    pairing = pair_items(section, p_items, g_items, p_refs, g_refs, threshold)
-    tp, fp, fn = len(pairing.pairs), len(pairing.unmatched_predicted), len(pairing.unmatched_gold)
+    judged = judge_items(section, p_items, g_items, p_refs, g_refs, threshold)
+    tp, wrong = len(judged.confirmed), len(judged.contradicted)
+    fp, fn = len(judged.unlisted) + wrong, len(judged.missed) + wrong
     reachable, capped_recall = capped(tp, len(g_items), schema_caps()[section])
+    outcomes: dict[int, Outcome] = {i: "unlisted" for i in judged.unlisted}
+    outcomes |= {p: "confirmed" for p, _, _ in judged.confirmed}
+    outcomes |= {c.predicted: "contradicted" for c in judged.contradicted}
     return SectionScore(
         tp=tp,
         fp=fp,
         fn=fn,
         **rates(tp, fp, fn).model_dump(),
+        contradicted=wrong,
+        unlisted=len(judged.unlisted),
+        contradicted_share=contradicted_share(tp, wrong),
         reachable=reachable,
         capped_recall=capped_recall,
         pairs=[
@@ -113,10 +126,25 @@ def score_section(
                 score=s,
                 label=label(section, g_items[g], g_refs),
             )
-            for p, g, s in pairing.pairs
+            for p, g, s in judged.confirmed
         ],
-        missed=[label(section, g_items[i], g_refs) for i in pairing.unmatched_gold],
-        invented=[label(section, p_items[i], p_refs) for i in pairing.unmatched_predicted],
+        contradicted_pairs=[
+            Pair(
+                predicted=p_items[c.predicted].id,
+                gold=g_items[c.gold].id,
+                score=c.score,
+                label=label(section, g_items[c.gold], g_refs),
+                wrong=list(c.wrong),
+            )
+            for c in judged.contradicted
+        ],
+        missed=[label(section, g_items[i], g_refs) for i in judged.missed],
+        invented=[label(section, p_items[i], p_refs) for i in judged.unlisted],
+        judged=[
+            Judged(id=item.id, confidence=confidence, outcome=outcomes[i])
+            for i, item in enumerate(p_items)
+            if (confidence := confidence_of(item)) is not None
+        ],
     )
 
 
@@ -153,6 +181,9 @@ def feedback_line(section: str, score: SectionScore) -> str:
     parts = []
     if score.missed:
         parts.append(f"missed {_listed(score.missed)}")
+    if score.contradicted_pairs:
+        wrong = [f"{p.label} ({'; '.join(p.wrong)})" for p in score.contradicted_pairs]
+        parts.append(f"contradicted {_listed(wrong)}")
     if score.invented:
         parts.append(f"invented {_listed(score.invented)}")
     return f"{section}: {'; '.join(parts)} ({score.tp} of {total} found)"
@@ -166,7 +197,13 @@ def _article(name: str, sections: dict[str, SectionScore], **extra: Any) -> Arti
     if extra.get("error"):
         feedback.insert(0, f"error: {extra['error']}")
     return ArticleScore(
-        name=name, sections=sections, micro=micro, macro=macro, feedback=feedback, **extra
+        name=name,
+        sections=sections,
+        micro=micro,
+        macro=macro,
+        contradicted=sum(s.contradicted for s in values),
+        feedback=feedback,
+        **extra,
     )
 
 
@@ -224,12 +261,39 @@ def failed_score(name: str, gold: Report, error: str, *, model: str | None = Non
     return _article(name, sections, schema_valid=False, error=error, model=model)
 
 
+def calibrate(articles: list[ArticleScore]) -> Calibration:
+    """Reliability of the predictions' confidences, overall and per section, and the drop
+    threshold that maximises micro F1 over every section of every article."""
+    judged = {
+        section: [j for a in articles if section in a.sections for j in a.sections[section].judged]
+        for section in SECTIONS
+    }
+    pairs = [(j.confidence, j.confirmed) for items in judged.values() for j in items]
+    scores = [s for a in articles for s in a.sections.values()]
+    confirmed = sum(1 for _, y in pairs if y)
+    threshold = choose_threshold(
+        pairs,
+        gold=sum(s.tp + s.fn for s in scores),  # fn counts contradicted gold items too
+        kept_tp=sum(s.tp for s in scores) - confirmed,
+        kept_fp=sum(s.fp for s in scores) - (len(pairs) - confirmed),
+    )
+    return Calibration(
+        overall=reliability(pairs),
+        sections={
+            section: reliability((j.confidence, j.confirmed) for j in items)
+            for section, items in judged.items()
+        },
+        threshold=threshold,
+    )
+
+
 def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
     """Totals over articles: pooled and averaged per section, and over everything."""
     totals: dict[str, SectionTotal] = {}
     for section in SECTIONS:
         scores = [a.sections[section] for a in articles if section in a.sections]
         tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
+        wrong = sum(s.contradicted for s in scores)
         macro_f1 = round(fmean(s.f1 for s in scores), 4) if scores else 0.0
         reachable = sum(s.reachable for s in scores)
         found = sum(min(s.tp, s.reachable) for s in scores)
@@ -238,6 +302,9 @@ def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
             fp=fp,
             fn=fn,
             **rates(tp, fp, fn).model_dump(),
+            contradicted=wrong,
+            unlisted=sum(s.unlisted for s in scores),
+            contradicted_share=contradicted_share(tp, wrong),
             macro_f1=macro_f1,
             reachable=reachable,
             capped_recall=round(found / reachable, 4) if reachable else 1.0,
@@ -246,16 +313,19 @@ def score_dataset(articles: list[ArticleScore]) -> DatasetScore:
     grounded = [a.grounding for a in articles if a.grounding is not None]
     items = sum(g.items for g in grounded)
     costs = [a.cost_usd for a in articles if a.schema_valid]
+    tp, wrong = sum(t.tp for t in values), sum(t.contradicted for t in values)
     return DatasetScore(
         articles=articles,
         sections=totals,
-        micro=rates(
-            sum(t.tp for t in values), sum(t.fp for t in values), sum(t.fn for t in values)
-        ),
+        micro=rates(tp, sum(t.fp for t in values), sum(t.fn for t in values)),
         macro=mean_rates(
             [Averages(precision=t.precision, recall=t.recall, f1=t.f1) for t in values]
         ),
         article_macro=mean_rates([a.micro for a in articles]),
+        contradicted=wrong,
+        unlisted=sum(t.unlisted for t in values),
+        contradicted_share=contradicted_share(tp, wrong),
+        calibration=calibrate(articles),
         errors=sum(1 for a in articles if not a.schema_valid),
         prompt_tokens=sum(a.prompt_tokens for a in articles),
         completion_tokens=sum(a.completion_tokens for a in articles),
