@@ -9,14 +9,8 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from .alignment import Aligner
-from .schema.draft import (
-    SECTION_BY_NAME,
-    SECTION_NAMES,
-    AnyItemId,
-    CachedSchema,
-    Quote,
-    ReportDraft,
-)
+from .schema.draft import AnyItemId, CachedSchema, Quote, ReportDraft
+from .schema.ids import SECTION_BY_NAME, SECTION_NAMES
 from .schema.report import GROUNDED, Evidence, Grounded, GroundingStats, ReportSections
 
 SECTIONS = SECTION_NAMES
@@ -101,6 +95,17 @@ def ground(draft: ReportDraft, aligner: Aligner) -> Grounding:
             )
         sections[section.name] = grounded_items
     return Grounding(ReportSections.model_validate(sections), problems)
+
+
+def with_confidence(grounding: Grounding, confidence: dict[str, float]) -> Grounding:
+    """``grounding`` with each item's confidence set from ``confidence`` (id -> value)."""
+    if not confidence:
+        return grounding
+    sections = {
+        name: [item.model_copy(update={"confidence": confidence.get(item.id)}) for item in items]
+        for name, items in grounding.sections.lists().items()
+    }
+    return Grounding(ReportSections.model_validate(sections), grounding.unresolved)
 
 
 def _name_evidence(item: object, aligner: Aligner) -> list[Evidence]:

@@ -15,7 +15,7 @@ from .backends.base import Backend
 from .chunking import Chunk, Partial, merge_partials, split_text
 from .config import Settings
 from .errors import OutputError
-from .grounding import Problem, QuoteFixes, apply_fixes, ground
+from .grounding import Problem, QuoteFixes, apply_fixes, ground, with_confidence
 from .prompts import PromptTemplate, as_data, load_prompt
 from .rules import settings_rules
 from .schema.draft import ReportDraft
@@ -101,10 +101,11 @@ def _summarize_chunk(
     if settings.strategy == "staged":
         staged = extract_staged(chunk.text, backend, prompt_version=settings.prompt_version)
         tally.add(staged.usage, staged.attempts)
+        grounding = ground(staged.draft, Aligner(chunk.text))
         return Partial(
             offset=chunk.start,
             draft=staged.draft,
-            grounding=ground(staged.draft, Aligner(chunk.text)),
+            grounding=with_confidence(grounding, staged.confidence),
         )
     messages = prompt.render(schema=_outline(ReportDraft), article=as_data(chunk.text))
     extraction = backend.extract(messages, ReportDraft)

@@ -1,10 +1,11 @@
 """The fingerprint of the rules that shape a report: code, word lists, questions, alias sets.
 
 A prompt's version names its template, but a report is also shaped by the program's rules:
-the staged pipeline's modules, its lexicon and stage questions, name folding and its alias
-sets, geocoding and its vocabulary, grounding and chunk merging. ``rules_hash`` hashes the bytes of every one of those files,
-so editing any of them changes every report key (``results``) and every eval cache key: a
-cached report or eval score can only describe the rules that exist.
+the staged pipeline's modules, its lexicon, stage questions and verification data, name folding
+and its alias sets, geocoding and its vocabulary, grounding and chunk merging. ``rules_hash``
+hashes the bytes of every one of those files, so editing any of them changes every report key
+(``results``) and every eval cache key: a cached report or eval score can only describe the
+rules that exist.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ STRATEGY_CODE: dict[Strategy, tuple[str, ...]] = {
 }
 # Data files in ``prompts/`` beside the prompt template itself.
 SHARED_DATA = ("aliases.v1.json", "geo.v1.json", "quote_fix.v1.txt")
-STAGED_DATA = ("lexicon", "stage_tasks")
+STAGED_DATA = ("lexicon", "stage_tasks", "verify")
 """The staged pipeline's own data: ``<name>.<version>.json``, at the staged prompt's version."""
 
 

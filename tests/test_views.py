@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import vcr
 
-from summarizer import SituationReport, summarize, to_csv, to_html
+from summarizer import SituationReport, summarize, to_csv, to_html, to_markdown
 from summarizer.articles import from_text
 from summarizer.cli import main
 from summarizer.cli.merge import main as merge_main
@@ -414,3 +414,28 @@ def test_picture_cites_tell_two_spans_of_one_item_apart() -> None:
         labels = re.findall(r'class="cite[^"]*"[^>]*>([^<]+)<', block)
         assert len(labels) == len(set(labels)), labels
     assert re.search(r">#\d T\d+ \(2\)</a>", page)
+
+
+def confident_report() -> SituationReport:
+    """The factory report with a calibrated confidence on its control change and claim."""
+    report = factory_report()
+    change = report.control_changes[0].model_copy(update={"confidence": 0.31})
+    claim = report.claims[0].model_copy(update={"confidence": 0.87})
+    return report.model_copy(update={"control_changes": [change], "claims": [claim]})
+
+
+def test_every_view_shows_an_items_confidence_and_fades_the_unsure() -> None:
+    report = confident_report()
+    markdown = to_markdown(report)
+    assert "_(confidence 0.31)_" in markdown and "_(confidence 0.87)_" in markdown
+    page = to_html(report)
+    change_tag = re.search(r'<li class="([^"]*)" id="item-T1"[^>]*>', page)
+    claim_tag = re.search(r'<li class="([^"]*)" id="item-C1"[^>]*>', page)
+    assert change_tag is not None and claim_tag is not None
+    assert "unsure" in change_tag.group(1).split(), "under an even chance: faded"
+    assert "unsure" not in claim_tag.group(1).split()
+    assert 'data-confidence="0.31"' in change_tag.group(0)
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    by_id = {row["item_id"]: row for row in rows}
+    assert by_id["T1"]["confidence"] == "0.31"
+    assert by_id["E1"]["confidence"] == "", "not measured: left empty, never a guess"

@@ -17,8 +17,10 @@ from the call itself, so instructor never spends a validation re-ask (a paid cal
 from __future__ import annotations
 
 import logging
+import math
 import weakref
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from json import JSONDecodeError
 from typing import Any, Generic, TypeVar
@@ -53,6 +55,8 @@ class Backend(ABC):
     last_prompt_reuse: tuple[int, int] | None = None
     """(prompt tokens served from the key/value cache, prompt tokens) of the last call, where
     the backend can tell (the local model); ``None`` elsewhere."""
+    last_usage: Usage | None = None
+    """Tokens of the last probability call (``option_probabilities``), where known."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -84,6 +88,23 @@ class Backend(ABC):
     @abstractmethod
     def _complete(self, **request: Any) -> ChatCompletion:
         """One raw chat-completion call."""
+
+    def _next_tokens(self, messages: list[dict[str, str]]) -> dict[str, float] | None:
+        """The most likely first tokens of the reply (text -> log-probability), from one
+        forward pass with nothing sampled; ``None`` where the endpoint gives no logprobs."""
+        return None
+
+    def option_probabilities(
+        self, messages: list[dict[str, str]], options: Sequence[str]
+    ) -> dict[str, float] | None:
+        """How likely the reply starts with each of ``options`` (their probabilities summed over
+        casings and leading spaces, then renormalised over the options), or ``None`` where the
+        endpoint gives no logprobs or the options together take almost none of the mass."""
+        self.last_usage = None
+        top = self._next_tokens(messages)
+        if top is None:
+            return None
+        return option_mass(top, options)
 
     def _map_error(self, error: Exception) -> BackendError | None:
         """A backend-specific error for a failed call, or ``None`` to use the generic one."""
@@ -149,6 +170,31 @@ class Backend(ABC):
                 attempts=err.n_attempts,
             ) from err
         return Extraction(value=value, usage=_usage(calls), attempts=max(1, len(calls)))
+
+
+TOP_LOGPROBS = 20
+"""How many of the likeliest first tokens a probability call reads (OpenAI's maximum)."""
+MIN_OPTION_MASS = 0.05
+"""Below this share of the probability the options are not what the model meant to say."""
+
+
+def option_mass(top: dict[str, float], options: Sequence[str]) -> dict[str, float] | None:
+    """Each option's share of the probability of ``top`` (token text -> log-probability): a
+    token counts for an option when, stripped and lower-cased, it begins the option."""
+    keys = [o.strip().lower() for o in options]
+    if len(set(k[:1] for k in keys)) != len(keys) or not all(keys):
+        raise ValueError(f"options must differ in their first letter: {list(options)}")
+    mass = dict.fromkeys(options, 0.0)
+    for token, logprob in top.items():
+        word = token.strip().lower()
+        for option, key in zip(options, keys, strict=True):
+            if word and key.startswith(word):
+                mass[option] += math.exp(logprob)
+                break
+    total = sum(mass.values())
+    if total < MIN_OPTION_MASS:
+        return None
+    return {option: value / total for option, value in mass.items()}
 
 
 def _is_validation(error: BaseException) -> bool:

@@ -7,6 +7,7 @@ prompt prefix (instructions and schema outline) from one article to the next.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 from pathlib import Path
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from openai.types.chat import ChatCompletion
 
 from ..config import Settings
-from ..errors import ConfigurationError
-from .base import Backend
+from ..errors import BackendError, ConfigurationError
+from ..schema.report import Usage
+from .base import TOP_LOGPROBS, Backend
 from .cpuguard import Verdict, decide, load_llama
 from .modelfile import Progress, default_cache_dir, ensure_model
 
@@ -100,3 +102,40 @@ class LocalBackend(Backend):
             self.last_prompt_reuse = (max(0, prompt - evaluated), prompt)
             log.debug("prompt: %d tokens, %d from cache", prompt, prompt - evaluated)
         return completion
+
+    def _next_tokens(self, messages: list[dict[str, str]]) -> dict[str, float] | None:
+        """One forward pass after the prompt: the logits the sampler sees for the first reply
+        token (the prompt's prefix still comes from the key/value cache)."""
+        import numpy as np
+        from llama_cpp import LogitsProcessorList
+
+        seen: list[Any] = []
+
+        def capture(_ids: Any, logits: Any) -> Any:
+            if not seen:
+                seen.append(np.array(logits, dtype=np.float64))
+            return logits
+
+        with self._lock:
+            self._lib.llama_perf_context_reset(self.llm.ctx)
+            reply: Any = self.llm.create_chat_completion(
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=1,
+                temperature=0.0,
+                seed=self.settings.seed,
+                logits_processor=LogitsProcessorList([capture]),
+            )
+            evaluated = int(self._lib.llama_perf_context(self.llm.ctx).n_p_eval)
+        prompt = int(reply["usage"]["prompt_tokens"])
+        self.last_prompt_reuse = (max(0, prompt - evaluated), prompt)
+        self.last_usage = Usage(prompt_tokens=prompt, completion_tokens=0)
+        if not seen or len(seen[0]) != self.llm.n_vocab():
+            raise BackendError("the local model gave no logits for its reply", endpoint=self.where)
+        logits = seen[0]
+        top = np.argpartition(logits, -TOP_LOGPROBS)[-TOP_LOGPROBS:]
+        peak = float(logits.max())
+        norm = peak + math.log(float(np.exp(logits - peak).sum()))
+        return {
+            self.llm.detokenize([int(i)]).decode("utf-8", errors="replace"): float(logits[i]) - norm
+            for i in sorted(top, key=lambda i: -logits[i])
+        }

@@ -18,7 +18,8 @@ from openai.types.chat import ChatCompletion
 
 from ..config import ENV_API_KEY, ENV_BASE_URL, Settings
 from ..errors import AuthenticationError, BackendError
-from .base import Backend
+from ..schema.report import Usage
+from .base import TOP_LOGPROBS, Backend
 
 _PLACEHOLDER_KEY = "not-needed"
 # OpenAI's and llama.cpp's wording for a prompt longer than the context window.
@@ -72,6 +73,35 @@ class RemoteBackend(Backend):
                 endpoint=self.where,
             )
         return completion
+
+    def _next_tokens(self, messages: list[dict[str, str]]) -> dict[str, float] | None:
+        """The reply's first token with its top alternatives, where the endpoint returns
+        logprobs (OpenAI does; a llama.cpp server started with ``--logprobs`` does)."""
+        request: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": 1,
+            "temperature": 0.0,
+            "seed": self.settings.seed,
+            "logprobs": True,
+            "top_logprobs": TOP_LOGPROBS,
+        }
+        try:
+            completion = self._create(**request)
+        except openai.OpenAIError as err:
+            raise self._map_error(err) or BackendError(
+                f"the model call failed: {type(err).__name__}: {err}", endpoint=self.where
+            ) from err
+        self.last_prompt_reuse = None
+        if completion.usage is not None:
+            self.last_usage = Usage(prompt_tokens=completion.usage.prompt_tokens)
+        logprobs = completion.choices[0].logprobs
+        if logprobs is None or not logprobs.content:
+            return None
+        first = logprobs.content[0]
+        top = {alt.token: alt.logprob for alt in first.top_logprobs}
+        top.setdefault(first.token, first.logprob)
+        return top
 
     @property
     def where(self) -> str:

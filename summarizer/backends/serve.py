@@ -5,6 +5,10 @@ build and CPU, see ``cpuguard``) sets the model's extra buffer types before the 
 it, so the HTTP path never runs kernels the CPU cannot run either.
 
     python -m summarizer.backends.serve MODEL.gguf --host H --port P --context N --alias NAME
+        [--logprobs]
+
+``--logprobs`` keeps the logits of every prompt token (llama-cpp-python returns logprobs only
+then), which item confidence over HTTP needs.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--context", type=int, default=8192)
     parser.add_argument("--alias", required=True)
     parser.add_argument("--extra-buffers", choices=EXTRA_BUFFER_CHOICES, default="auto")
+    parser.add_argument("--logprobs", action="store_true", help="keep logits for logprobs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -42,7 +47,11 @@ def main(argv: list[str]) -> int:
     )
     print(f"local model: {verdict.reason}", file=sys.stderr)
     model = ModelSettings(
-        model=str(args.model), model_alias=args.alias, n_ctx=args.context, n_threads=threads
+        model=str(args.model),
+        model_alias=args.alias,
+        n_ctx=args.context,
+        n_threads=threads,
+        logits_all=args.logprobs,
     )
     with extra_buffer_params(verdict.extra_buffers):
         app = create_app(

@@ -11,6 +11,7 @@ failed, 2 for usage errors (a one-line message, no traceback).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -18,12 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ConfigurationError, SummarizerError
+from ..evals.fit import fit_sections
 from ..evals.harness import run_eval
 from ..evals.prices import load_prices
 from ..evals.render import render_gate, render_picture_score, render_summary
 from ..evals.scores import ArticleScore
 from ..extras import require
 from ..resources import find_data
+from ..schema.ids import SECTION_NAMES
 from .console import Parser, run, usage
 from .options import add_model_options, settings_from
 
@@ -59,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.05,
         help="F1 a section may lose against the baseline before the gate fails "
         "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--fit-calibration",
+        action="store_true",
+        help="also print each section's Platt calibration and drop threshold fitted on this "
+        "run (for prompts/verify.<version>.json; fit on a dev run made with the identity)",
     )
     parser.add_argument(
         "--prices", type=Path, metavar="FILE", help='JSON {"model": [usd_prompt, usd_completion]}'
@@ -132,6 +141,15 @@ def _eval(args: argparse.Namespace) -> int:
             "\nSituation picture across articles:\n" + render_picture_score(result.scores.picture)
         )
     print(render_gate(result.scores.gate))
+    if args.fit_calibration:
+        fitted = fit_sections(result.scores.total, SECTION_NAMES)
+        table = {
+            name: fit.model_dump(include={"a", "b", "threshold"}) for name, fit in fitted.items()
+        }
+        print("\nCalibration fitted on this run (items, confirmed per section):")
+        for name, fit in fitted.items():
+            print(f"  {name}: {fit.items} items, {fit.confirmed} confirmed", file=sys.stderr)
+        print(json.dumps({"calibration": table}, indent=2))
     for regression in result.scores.gate.regressions:
         print(
             f"{PROG}: regression: {regression.section} F1 {regression.current:.2f}, "

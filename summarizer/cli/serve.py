@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model-path", help="a GGUF file instead of the packaged model")
     parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT, help="context tokens")
     parser.add_argument(
+        "--logprobs",
+        action="store_true",
+        help="keep every token's logits so replies can carry logprobs (item confidence over "
+        "HTTP needs them); costs about 0.6 MB per context token",
+    )
+    parser.add_argument(
         "--extra-buffers",
         choices=EXTRA_BUFFER_CHOICES,
         default=os.environ.get(ENV_EXTRA_BUFFERS) or "auto",
@@ -72,6 +78,7 @@ def _serve(args: argparse.Namespace) -> int:
         path.stem,
         "--extra-buffers",
         args.extra_buffers,
+        *(["--logprobs"] if args.logprobs else []),
     ]
     print(f"serving {path.stem} at http://{args.host}:{args.port}/v1", file=sys.stderr)
     os.execv(sys.executable, command)

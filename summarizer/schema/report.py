@@ -7,7 +7,6 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from .draft import (
-    SECTION_NAMES,
     ActorDraft,
     AlignmentStatus,
     ClaimDraft,
@@ -18,6 +17,7 @@ from .draft import (
     Source,
     UncertaintyDraft,
 )
+from .ids import SECTION_NAMES
 
 
 class Evidence(BaseModel):
@@ -43,6 +43,13 @@ class Grounded(BaseModel):
     id: str
     evidence: list[Evidence] = Field(default_factory=list)
     grounded: bool = Field(default=False, description="at least one quote resolved")
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="the model's calibrated probability that the item is right as stated; "
+        "absent where the endpoint gives no probabilities",
+    )
 
 
 class Actor(ActorDraft, Grounded):

@@ -39,6 +39,7 @@ from ..schema.draft import (
     item_id,
     items_of,
     remap_references,
+    section_of,
 )
 from ..schema.report import Usage
 from .ask import Asker, StageLog
@@ -50,6 +51,7 @@ from .mentions import find_mentions
 from .source import read_source, summary_and_takeaways
 from .text import body_sentences, split_sentences
 from .uncertainty import find_uncertainties
+from .verify import verify
 
 __all__ = ["StageLog", "StagedDraft", "StagedResult", "extract_staged"]
 
@@ -66,6 +68,8 @@ class StagedResult:
     stages: list[StageLog]
     usage: Usage
     attempts: int
+    confidence: dict[str, float]
+    """The calibrated confidence of each verified item, by id (items of ``draft``)."""
 
 
 def parties(
@@ -115,7 +119,8 @@ def extract_staged(
     sentences = split_sentences(text, lexicon.abbreviations)
     asker = Asker(backend, sentences, prompt_version)
     entities = find_entities(asker, sentences, find_mentions(sentences, lexicon), lexicon)
-    body = body_sentences(sentences)
+    # Captions' credit lines and bracketed bylines name outlets but report nothing.
+    body = [s for s in body_sentences(sentences) if not lexicon.credit_lines.search(s.text)]
     claims, claim_sentences = find_claims(asker, body, entities, lexicon)
     events = find_events(body, entities, lexicon)
     changes = find_control_changes(asker, body, entities, lexicon, claimed=set(claim_sentences))
@@ -145,6 +150,20 @@ def extract_staged(
         uncertainties=uncertainties,
     )
     draft = only_parties(draft, renamed)
+    verified = verify(asker, draft, sentences, version=prompt_version)
+    draft = StagedDraft.model_validate(verified.draft.model_dump())
+    confidence = verified.confidence
+    if verified.dropped:
+        # An actor whose every event, change or claim was dropped is no party any more.
+        _, renamed = parties(
+            draft.actors, draft.events, draft.control_changes, draft.claims, draft.people
+        )
+        draft = only_parties(draft, renamed)
+        confidence = {
+            renamed.get(ident, ident): value
+            for ident, value in confidence.items()
+            if section_of(ident) != "actors" or ident in renamed
+        }
     asker.report()
     stages = list(asker.logs.values())
-    return StagedResult(draft, stages, asker.usage, asker.attempts)
+    return StagedResult(draft, stages, asker.usage, asker.attempts, confidence)

@@ -103,6 +103,33 @@ class Asker:
         log.debug("stage %s: %s -> %s", stage, item[:80], answer)
         return answer
 
+    def probability(
+        self, stage: str, question: str, item: str, options: tuple[str, str]
+    ) -> float | None:
+        """How likely the model answers ``options[0]`` (not ``options[1]``) to ``question``
+        about ``item``, read from its first reply token; ``None`` without logprobs."""
+        task = Template(question).substitute(item=item)
+        messages = load_prompt(STAGED_PROMPT, self.prompt_version).render(
+            article=self.article(), task=task
+        )
+        started = time.perf_counter()
+        entry = self.logs.setdefault(stage, StageLog(stage))
+        shares = self.backend.option_probabilities(messages, options)
+        reuse = self.backend.last_prompt_reuse
+        usage = self.backend.last_usage or Usage()
+        self.usage = self.usage + usage
+        entry.add(
+            usage,
+            reuse[0] if reuse else None,
+            time.perf_counter() - started,
+            answered=shares is not None,
+        )
+        self.attempts += 1
+        if shares is None:
+            log.debug("stage %s: no probabilities for %s", stage, item[:60])
+            return None
+        return shares[options[0]]
+
     def choose(self, stage: str, item: str, options: list[str]) -> str | None:
         """One choice among ``options`` about ``item``, or ``None``."""
         answer = self.ask(stage, item, {"answer": choice(options)})

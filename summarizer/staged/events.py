@@ -92,7 +92,7 @@ def find_events(
     events: list[EventDraft] = []
     last: tuple[int, str, str | None] | None = None
     for sentence in sentences:
-        actors = entities.parties_in(sentence.number)
+        actors = combatants(entities.parties_in(sentence.number), entities, lexicon)
         kind = event_type(sentence.text, lexicon)
         if kind is None or not actors or lexicon.intent_markers.search(sentence.text):
             continue
@@ -122,6 +122,13 @@ def find_events(
         )
         last = (sentence.number, kind, place)
     return events
+
+
+def combatants(actor_ids: list[str], entities: Entities, lexicon: Lexicon) -> list[str]:
+    """``actor_ids`` without the outlets, agencies and monitors, which report a fight and
+    hold no ground: they may relay a claim, never be a party or a holder."""
+    relaying = {a.id for a in entities.actors if a.type in lexicon.relaying_types}
+    return [a for a in actor_ids if a not in relaying]
 
 
 def event_type(text: str, lexicon: Lexicon) -> str | None:
@@ -166,9 +173,12 @@ def find_control_changes(
         ]
         if not places:
             continue
+        if lexicon.unfinished_control.search(sentence.text):
+            continue  # a campaign to take, an advance to the edge of: nothing changed hands
         actor_ids = entities.parties_in(sentence.number)
         if index > 0:
             actor_ids += entities.parties_in(sentences[index - 1].number)
+        actor_ids = combatants(actor_ids, entities, lexicon)
         actors = {entities.labels[a]: a for a in dict.fromkeys(actor_ids)}
         options[sentence.number] = ({entities.labels[p]: p for p in places}, actors)
     if not options:

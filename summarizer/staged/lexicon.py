@@ -117,6 +117,12 @@ class Lexicon:
     name_joiners: tuple[str, ...]
     name_trailers: tuple[str, ...]
     intent_markers: re.Pattern[str]
+    credit_lines: re.Pattern[str]
+    """A photo caption's credit or a bracketed byline: the line reports nothing."""
+    unfinished_control: re.Pattern[str]
+    """A plan, attempt, possibility or partial advance beside a control verb: no change yet."""
+    relaying_types: frozenset[str]
+    """Actor types that report or monitor: never a party to an event, never a holder."""
     lower_bounds: tuple[str, ...]
     approximations: tuple[str, ...]
     death_words: str
@@ -250,6 +256,9 @@ def load_lexicon(version: str | None = None) -> Lexicon:
         name_joiners=tuple(data["name_joiners"]),
         name_trailers=tuple(data["name_trailers"]),
         intent_markers=_pattern(data["intent_markers"]),
+        credit_lines=_pattern(data["credit_lines"]),
+        unfinished_control=_pattern(data["unfinished_control"]),
+        relaying_types=frozenset(data["relaying_types"]),
         lower_bounds=tuple(data["lower_bounds"]),
         approximations=tuple(data["approximations"]),
         death_words=alternation(data["death_words"]),

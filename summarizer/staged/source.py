@@ -80,6 +80,12 @@ def _published(top: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _whole(text: str) -> str:
+    """``text`` as one line if it fits a takeaway, else cut at a word with an ellipsis."""
+    folded = " ".join(text.split())
+    return folded if len(folded) <= TEXT_MAX else clip(folded, TEXT_MAX - 1) + "…"
+
+
 def summary_and_takeaways(sentences: list[Sentence], entities: Entities) -> tuple[str, list[str]]:
     """The lede as the summary and the next three reporting sentences as takeaways."""
     body = [
@@ -94,7 +100,12 @@ def summary_and_takeaways(sentences: list[Sentence], entities: Entities) -> tupl
     summary = clip(body[0].text, SUMMARY_MAX) if body else "No article text."
     if len(summary) < 20:
         summary = (summary + " (the article is very short)")[:SUMMARY_MAX]
-    takeaways = [clip(s.text, TEXT_MAX) for s in body[1:4]]
+    # Whole sentences: those that fit first, in the article's order; a longer one is cut
+    # at a word and marked as cut.
+    rest = body[1:]
+    whole = [s for s in rest if len(" ".join(s.text.split())) <= TEXT_MAX][:3]
+    chosen = sorted(whole or rest[:3], key=lambda s: s.number)
+    takeaways = [_whole(s.text) for s in chosen]
     while len(takeaways) < 3:
         takeaways.append(clip(body[0].text, TEXT_MAX) if body else summary)
     return summary, takeaways

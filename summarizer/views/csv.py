@@ -43,6 +43,7 @@ REPORT_COLUMNS = (
     "evidence_end",
     "evidence_text",
     "grounded",
+    "confidence",
 )
 PICTURE_COLUMNS = (*REPORT_COLUMNS[:1], "article", "article_item", *REPORT_COLUMNS[1:])
 
@@ -106,6 +107,7 @@ def _event_row(report: SituationReport, event: Event, source: str) -> Row:
         "notes": notes,
         **_evidence(event.evidence),
         "grounded": _yes(event.grounded),
+        "confidence": _confidence(event.confidence),
     }
 
 
@@ -131,6 +133,7 @@ def _control_row(report: SituationReport, change: ControlChange, source: str) ->
         "notes": f"Control of {place}: {before} to {after} ({change.status}{area}).",
         **_evidence(change.evidence),
         "grounded": _yes(change.grounded),
+        "confidence": _confidence(change.confidence),
     }
 
 
@@ -292,6 +295,11 @@ def _ref_evidence(refs: Sequence[SourceRef]) -> Row:
         "evidence_text": found.text or "",
         "grounded": "yes",
     }
+
+
+def _confidence(value: float | None) -> str:
+    """The item's calibrated confidence with two decimals, or empty where none was measured."""
+    return "" if value is None else f"{value:.2f}"
 
 
 def _yes(flag: bool) -> str:

@@ -69,6 +69,15 @@ class ItemView:
     details: tuple[Detail, ...]
     quotes: tuple[QuoteView, ...]
     grounded: bool
+    confidence: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """Shown faded: the model's confidence in the item is below an even chance."""
+        return self.confidence is not None and self.confidence < UNSURE_BELOW
+
+
+UNSURE_BELOW = 0.5
 
 
 @dataclass(frozen=True)
@@ -182,6 +191,7 @@ def _item(section: str, item: Any, names: _Names) -> ItemView:
         details=tuple(d for d in details if d.parts),
         quotes=_quotes(item),
         grounded=item.grounded,
+        confidence=item.confidence,
     )
 
 
