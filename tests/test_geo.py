@@ -53,6 +53,16 @@ def test_solhan_in_a_turkish_article_is_the_turkish_town(places: Gazetteer) -> N
     assert placed(places, text, {"name": "Solhan"}) == [TURKEY_SOLHAN]
 
 
+def test_a_capital_the_article_never_locates_is_not_a_namesake_elsewhere(
+    places: Gazetteer,
+) -> None:
+    text = (
+        "BAMAKO, Mali - The army entered Kidal on Tuesday. The rebels signed the 2015 peace "
+        "deal in Algiers; the United States and France urged restraint, officials in Mali said."
+    )
+    assert placed(places, text, {"name": "Algiers"}) == [None], "not a hamlet in the US"
+
+
 @pytest.mark.parametrize("name", ["Tadmur", "Tadmor", "Palmyra"])
 def test_transliterations_of_palmyra_are_one_place(places: Gazetteer, name: str) -> None:
     assert placed(places, SYRIA + f"Fighting reached {name}.", {"name": name}) == [TADMUR]

@@ -4,7 +4,9 @@ Candidates are the gazetteer places that share a folded name (transliteration va
 known alias sets of ``summarizer.names``) and lie in a country the article concerns. Then, in
 order: the country the place states, the province it states or the article names ("in Homs
 province"), the provinces of places already settled; what is left must be a single place, or
-one that dwarfs every other (ten times the population). Anything less stays unresolved:
+one that dwarfs every other (ten times the population). A name whose best-known place lies in
+a country the article does not name, and dwarfs every candidate inside, is left alone too (the
+article means that place, which it never locates). Anything less stays unresolved:
 a missing point costs the analyst less than a wrong one.
 """
 
@@ -88,6 +90,8 @@ def choose(
     pool = [h for h in hits if h.entry.country in countries]
     if country:
         pool = [h for h in pool if h.entry.country == country]
+    elif _famous_elsewhere(hits, pool, countries):
+        return None
     pool = _main_country(pool, countries)
     if province and len(pool) > 1:
         pool = [h for h in pool if (h.entry.country, h.entry.admin1) == province] or pool
@@ -105,6 +109,19 @@ def choose(
     ):
         return ranked[0]
     return None
+
+
+def _famous_elsewhere(
+    hits: Sequence[Hit], pool: Sequence[Hit], countries: Mapping[str, int]
+) -> bool:
+    """Whether the name's own place lies in a country the article does not name and dwarfs
+    every candidate inside: "the Algiers accord" in an article on Mali means Algeria's
+    capital, not a hamlet called Algiers in a country the article happens to mention."""
+    outside = [
+        h.entry.population for h in hits if h.entry.country not in countries and (h.main or h.exact)
+    ]
+    inside = max((h.entry.population for h in pool), default=0)
+    return bool(pool) and bool(outside) and max(outside) >= DWARFS * max(inside, 1)
 
 
 def _main_country(pool: list[Hit], countries: Mapping[str, int]) -> list[Hit]:
