@@ -167,3 +167,26 @@ def test_the_index_dates_are_event_dates_not_publication_dates(name: str) -> Non
     for entry in index(name):
         assert published[entry["id"]] is not None
         assert entry["date"] <= str(published[entry["id"]]), entry["id"]
+
+
+HOLDOUT_RUN = ROOT / "evals" / "baselines" / "qwen2.5-coder-1.5b-local-holdout"
+FIRST_SCORED = re.compile(r"Rules hash at first\s+scoring: `([0-9a-f]{16})`")
+
+
+def recorded_holdout_rules() -> str:
+    match = FIRST_SCORED.search((folder(HOLDOUT) / "README.md").read_text(encoding="utf-8"))
+    assert match, "evals/holdout/README.md records the rules hash of its first scoring"
+    return match.group(1)
+
+
+def test_the_holdout_scores_were_made_by_the_recorded_rules() -> None:
+    """The committed holdout run is the first one, by the rules whose hash the set records:
+    a rerun with other rules (tuned after reading its errors) fails here."""
+    recorded = recorded_holdout_rules()
+    scores = json.loads((HOLDOUT_RUN / "scores.json").read_text(encoding="utf-8"))
+    assert scores["run"]["rules"] == recorded
+    predictions = sorted((HOLDOUT_RUN / "predictions").glob("*.json"))
+    assert [p.stem for p in predictions] == stems(HOLDOUT)
+    for path in predictions:
+        report = json.loads(path.read_text(encoding="utf-8"))
+        assert report["provenance"]["rules"] == recorded, path.name
