@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -135,3 +138,29 @@ def test_offsets_are_read_from_the_relative_description(text: str, expected: Off
 def test_an_offset_moves_the_point_by_about_its_distance() -> None:
     lat, lon = moved(34.0, 38.0, Offset("X", 111.2, "north"))
     assert abs(lat - 35.0) < 0.01 and abs(lon - 38.0) < 1e-6
+
+
+def test_threads_that_open_a_fresh_cache_at_once_build_one_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's worker threads geocode their first reports together: the index is built once,
+    by one of them, and every thread gets it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    module = importlib.import_module("summarizer.geo.gazetteer")
+
+    builds: list[Path] = []
+    real_build = module.build_index
+
+    def counted(path: Path) -> None:
+        builds.append(path)
+        real_build(path)
+
+    small = [e for e in itertools.islice(module._cities(), 2000)]
+    monkeypatch.setattr(module, "_cities", lambda: iter(small))
+    monkeypatch.setattr(module, "build_index", counted)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        opened = list(pool.map(lambda _: module.gazetteer(tmp_path), range(8)))
+    assert len(builds) == 1
+    assert len({id(g) for g in opened}) == 1
+    assert opened[0].lookup(small[0][0].name)

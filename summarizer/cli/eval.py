@@ -146,7 +146,7 @@ def _eval(args: argparse.Namespace) -> int:
         table = {
             name: fit.model_dump(include={"a", "b", "threshold"}) for name, fit in fitted.items()
         }
-        print("\nCalibration fitted on this run (items, confirmed per section):")
+        print("calibration fitted on this run (items, confirmed per section):", file=sys.stderr)
         for name, fit in fitted.items():
             print(f"  {name}: {fit.items} items, {fit.confirmed} confirmed", file=sys.stderr)
         print(json.dumps({"calibration": table}, indent=2))

@@ -8,6 +8,7 @@ and every later use only queries that file: one lookup per place name, a few mil
 
 from __future__ import annotations
 
+import fcntl
 import importlib.metadata
 import json
 import logging
@@ -115,17 +116,34 @@ def gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     return _open(folder / f"gazetteer-{version}-v{INDEX_VERSION}.sqlite")
 
 
-@cache
+_OPENING = threading.Lock()
+
+
 def _open(path: Path) -> Gazetteer:
+    """The index at ``path``, built once: threads of this process wait on a lock, other
+    processes (batch workers, parallel runs) on a lock file beside the index."""
+    with _OPENING:
+        return _opened(path)
+
+
+@cache
+def _opened(path: Path) -> Gazetteer:
     if not path.exists():
-        build_index(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.with_name(f"{path.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if not path.exists():  # another process may have built it meanwhile
+                    build_index(path)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
     return Gazetteer(path)
 
 
 def build_index(path: Path) -> None:
     """Write the index from the package's cities file, atomically (temporary file, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
     partial.unlink(missing_ok=True)
     log.info("building the gazetteer index at %s (once)", path)
     db = sqlite3.connect(partial)
