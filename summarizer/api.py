@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import openai
 
@@ -25,6 +25,8 @@ from .schema.report import SituationReport
 
 ArticleInput = str | Path | Article
 """A ``Path`` is read from disk, a ``str`` is the article's text, an ``Article`` is used as is."""
+Engine = Literal["threads", "ray"]
+"""Where a batch's calls run: threads in this process, or actors on a Ray cluster."""
 
 
 def input_name(source: ArticleInput) -> str:
@@ -117,23 +119,54 @@ class Summarizer:
         *,
         concurrency: int = 4,
         on_result: Callable[[Result], None] | None = None,
+        engine: Engine = "threads",
+        ray_address: str | None = None,
+        ray_workers: int | None = None,
+        ray_threads: int | None = None,
     ) -> list[Result]:
         """Every source's result, in input order; one failure never stops the others.
 
-        ``on_result`` hears each result as it finishes, in this thread.
+        ``on_result`` hears each result as it finishes, in this thread. ``engine="threads"``
+        runs ``concurrency`` calls at once in this process. ``engine="ray"`` runs them on Ray
+        actors, each building its own summarizer from these settings (so no ``client`` or
+        ``backend`` object): a local Ray started here when ``ray_address`` is ``None`` (or the
+        one already initialised), else the cluster at that address; ``ray_workers`` and
+        ``ray_threads`` (CPUs per worker) default to what the cluster's CPUs fit.
         """
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
+        if engine not in ("threads", "ray"):
+            raise ConfigurationError(f"engine {engine!r}: use 'threads' or 'ray'")
         items = list(enumerate(sources))
         results: list[Result] = [Result(input_name(source)) for _, source in items]
-        if items:
-            self.backend  # noqa: B018 - load once, before the workers race to do it
 
         def finished(item: tuple[int, ArticleInput], result: Result) -> None:
             results[item[0]] = result
             if on_result is not None:
                 on_result(result)
 
+        if engine == "ray":
+            if self._client is not None or self._backend is not None:
+                raise ConfigurationError(
+                    "engine='ray' builds a summarizer on every worker from the settings; "
+                    "pass settings or options, not a client or backend"
+                )
+            if items:
+                from .raypool import RayPool
+
+                with RayPool[tuple[int, ArticleInput]](
+                    self.settings,
+                    make=Summarizer,
+                    article=lambda item: to_article(item[1]),
+                    name=lambda item: input_name(item[1]),
+                    address=ray_address,
+                    workers=ray_workers,
+                    threads=ray_threads,
+                ) as pool:
+                    batch.collect(pool, items, on_result=finished, drain=False)
+            return results
+        if items:
+            self.backend  # noqa: B018 - load once, before the workers race to do it
         batch.run(
             items,
             lambda item: self.summarize(item[1]),
@@ -185,9 +218,11 @@ def summarize_many(
     concurrency: int = 4,
     client: openai.OpenAI | None = None,
     settings: Settings | None = None,
+    engine: Engine = "threads",
+    ray_address: str | None = None,
     **options: Any,
 ) -> list[Result]:
-    """A result or an error per source, at most ``concurrency`` at a time."""
+    """A result or an error per source, at most ``concurrency`` at a time (or on Ray)."""
     return Summarizer(settings, client=client, **options).summarize_many(
-        sources, concurrency=concurrency
+        sources, concurrency=concurrency, engine=engine, ray_address=ray_address
     )

@@ -1,8 +1,9 @@
 """Batches that survive faults and interruption: nothing lost, no model call paid twice.
 
-The one batch engine: ``summarize DIR -o OUT`` and ``Summarizer.summarize_many`` both run
-through :func:`run`. Inputs go to at most ``concurrency`` worker threads; every result comes
-back to the calling thread, which alone writes files, each atomically. Every
+``summarize DIR -o OUT`` and ``Summarizer.summarize_many`` both run through :func:`collect`,
+which drives an :class:`Engine`: :class:`Threads` (at most ``concurrency`` worker threads in this
+process, the default) or ``summarizer.raypool.RayPool`` (actors on a Ray cluster). Either way
+every result comes back to the calling thread, which alone writes files, each atomically. Every
 report carries the key of the text and configuration that made it (a JSON report's document hash
 and provenance are that key's inputs; a Markdown report ends with a ``summarizer-key`` comment),
 so a rerun skips inputs whose report is current and redoes those whose text or settings changed.
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .articles import Article
 from .config import Settings
@@ -42,6 +43,7 @@ from .schema.report import SituationReport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 FAILURES_NAME = "failures.jsonl"
 _KEY_LINE = re.compile(r"<!-- summarizer-key: ([0-9a-f]{64}) -->\s*\Z")
@@ -124,6 +126,13 @@ class OutputDir:
             text = f"{text.rstrip()}\n\n<!-- summarizer-key: {job.key} -->\n"
         write_atomic(self.path / job.output, text)
 
+    def keep(self, job: Job, result: Result, render: Callable[[SituationReport], str]) -> None:
+        """Save a finished job's report, or record why it failed."""
+        if result.report is not None:
+            self.save(job, render(result.report))
+        elif result.error is not None:
+            self.fail(job.article.name, result.error)
+
     def fail(self, source: str, error: BaseException) -> None:
         """Record one failed input and rewrite the failures file."""
         self.failures.append(
@@ -154,6 +163,128 @@ class OutputDir:
         write_atomic(self.path / FAILURES_NAME, lines)
 
 
+class Engine(Protocol[T_contra]):
+    """Where a batch's calls run. :func:`collect` drives it from the calling thread.
+
+    ``start`` gets the items and a flag that turns true on a first interrupt, after which no new
+    item may start. ``poll`` waits up to ``timeout`` seconds and returns the items finished since
+    the last poll, by index into the items; ``busy`` is true while any call is in flight or any
+    result is still to be returned; ``in_flight`` counts the calls running; ``stop`` abandons
+    them (results not yet returned are lost).
+    """
+
+    def start(self, items: Sequence[T_contra], draining: Callable[[], bool]) -> None: ...
+
+    def poll(self, timeout: float) -> list[tuple[int, Result]]: ...
+
+    def busy(self) -> bool: ...
+
+    def in_flight(self) -> int: ...
+
+    def stop(self) -> None: ...
+
+
+def collect(
+    engine: Engine[T],
+    items: Sequence[T],
+    *,
+    on_result: Callable[[T, Result], None],
+    on_drain: Callable[[int], None] | None = None,
+    drain: bool = True,
+) -> None:
+    """Run ``items`` on ``engine``; every item's result reaches ``on_result`` once, here.
+
+    The loop every engine shares: with ``drain``, a first SIGINT or SIGTERM starts nothing new,
+    ``on_drain`` hears how many calls are in flight, and their results still reach
+    ``on_result`` before ``KeyboardInterrupt`` is raised; a second signal (the first, without
+    ``drain``) raises it at once, never inside ``on_result``, abandoning the calls in flight.
+    Signals are watched only when called from the main thread.
+    """
+    with _Interrupts(drain=drain) as interrupts:
+        delivered: set[int] = set()
+        told = False
+        try:
+            engine.start(items, lambda: interrupts.draining)
+            while len(delivered) < len(items):
+                if interrupts.draining and not told:
+                    told = True
+                    if on_drain is not None:
+                        on_drain(engine.in_flight())
+                if interrupts.draining and not engine.busy():
+                    break
+                for index, result in engine.poll(0.1):
+                    if index in delivered:  # an engine that retried; the first result stands
+                        continue
+                    delivered.add(index)
+                    with interrupts.held():
+                        on_result(items[index], result)
+        finally:
+            engine.stop()
+        if interrupts.draining:
+            raise KeyboardInterrupt
+
+
+class Threads(Engine[T]):
+    """The one-process engine: ``concurrency`` threads share one ``summarize``."""
+
+    def __init__(
+        self,
+        summarize: Callable[[T], SituationReport],
+        *,
+        concurrency: int,
+        name: Callable[[T], str],
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.summarize = summarize
+        self.concurrency = concurrency
+        self.name = name
+        self._done: queue.SimpleQueue[tuple[int, Result]] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._workers: list[threading.Thread] = []
+
+    def start(self, items: Sequence[T], draining: Callable[[], bool]) -> None:
+        pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for index in range(len(items)):
+            pending.put(index)
+
+        def work() -> None:
+            while not (self._stop.is_set() or draining()):
+                try:
+                    index = pending.get_nowait()
+                except queue.Empty:
+                    return
+                item = items[index]
+                self._done.put((index, attempt(item, self.summarize, self.name(item))))
+
+        self._workers = [
+            threading.Thread(target=work, name=f"summarize-{number}", daemon=True)
+            for number in range(min(self.concurrency, len(items)))
+        ]
+        for worker in self._workers:
+            worker.start()
+
+    def poll(self, timeout: float) -> list[tuple[int, Result]]:
+        try:
+            finished = [self._done.get(timeout=timeout)]
+        except queue.Empty:
+            return []
+        while True:
+            try:
+                finished.append(self._done.get_nowait())
+            except queue.Empty:
+                return finished
+
+    def busy(self) -> bool:
+        return self.in_flight() > 0 or not self._done.empty()
+
+    def in_flight(self) -> int:
+        return sum(w.is_alive() for w in self._workers)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 def run(
     items: Sequence[T],
     summarize: Callable[[T], SituationReport],
@@ -164,64 +295,17 @@ def run(
     on_drain: Callable[[int], None] | None = None,
     drain: bool = True,
 ) -> None:
-    """Summarize every item, ``concurrency`` at a time; ``on_result`` runs in this thread.
+    """Summarize every item, ``concurrency`` at a time in threads; ``on_result`` runs here.
 
     ``name`` names an item in its :class:`Result`. Any failure becomes that item's result, so
-    one input never costs the others. With ``drain``, a first SIGINT or SIGTERM starts nothing
-    new, ``on_drain`` hears how many calls are in flight, and their results still reach
-    ``on_result`` before ``KeyboardInterrupt`` is raised; a second signal (the first, without
-    ``drain``) raises it at once, never inside ``on_result``, abandoning the calls in flight.
-    Signals are watched only when called from the main thread.
+    one input never costs the others. Interrupts are handled as :func:`collect` says.
     """
-    if concurrency < 1:
-        raise ValueError("concurrency must be at least 1")
-    pending: queue.SimpleQueue[T] = queue.SimpleQueue()
-    for item in items:
-        pending.put(item)
-    done: queue.SimpleQueue[tuple[T, Result]] = queue.SimpleQueue()
-    stop = threading.Event()
-
-    with _Interrupts(drain=drain) as interrupts:
-
-        def work() -> None:
-            while not (stop.is_set() or interrupts.draining):
-                try:
-                    item = pending.get_nowait()
-                except queue.Empty:
-                    return
-                done.put((item, _attempt(item, summarize, name(item))))
-
-        workers = [
-            threading.Thread(target=work, name=f"summarize-{number}", daemon=True)
-            for number in range(min(concurrency, len(items)))
-        ]
-        for worker in workers:
-            worker.start()
-        received = 0
-        told = False
-        try:
-            while received < len(items):
-                if interrupts.draining and not told:
-                    told = True
-                    if on_drain is not None:
-                        on_drain(sum(w.is_alive() for w in workers))
-                if interrupts.draining and not any(w.is_alive() for w in workers) and done.empty():
-                    break
-                try:
-                    item, result = done.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                received += 1
-                with interrupts.held():
-                    on_result(item, result)
-        finally:
-            stop.set()
-        if interrupts.draining:
-            raise KeyboardInterrupt
+    engine = Threads(summarize, concurrency=concurrency, name=name)
+    collect(engine, items, on_result=on_result, on_drain=on_drain, drain=drain)
 
 
-def _attempt(item: T, summarize: Callable[[T], SituationReport], name: str) -> Result:
-    """One item's result; no exception escapes a worker, so no input is ever lost."""
+def attempt(item: T, summarize: Callable[[T], SituationReport], name: str) -> Result:
+    """One item's result; no exception escapes, so no input is ever lost."""
     try:
         return Result(name, report=summarize(item))
     except SummarizerError as err:

@@ -3,6 +3,8 @@
 Exit status: 0 when every input succeeded, 1 when any failed (the others are still written),
 2 for usage and configuration errors, 130 when interrupted (finished reports are kept; with
 ``-o DIR`` the same command resumes where it stopped). Errors are one line on stderr.
+With ``--ray`` the calls run on Ray workers (``summarizer.raypool``); planning, resuming,
+writing and interrupts are the same as in one process.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import __version__, batch
 from ..api import Summarizer, make_backend
 from ..articles import Article, expand_paths, from_bytes, from_path
+from ..config import Settings
 from ..errors import InputError, SummarizerError
 from ..results import Result
 from ..schema.report import SituationReport
@@ -52,7 +55,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_model_options(parser)
     parser.add_argument("--max-tokens", type=int, default=None, help="completion budget per call")
-    parser.add_argument("--concurrency", type=int, default=1, help="inputs in flight at once")
+    parser.add_argument(
+        "--concurrency", type=int, default=1, help="inputs in flight at once (without --ray)"
+    )
+    parser.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run the calls on Ray workers: a local Ray started here, or the cluster at "
+        "ADDRESS (HOST:PORT, or auto); needs the ray extra. Put it after the inputs",
+    )
+    parser.add_argument(
+        "--ray-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Ray workers, each with its own summarizer (default: what the nodes' CPUs fit)",
+    )
+    parser.add_argument(
+        "--ray-threads",
+        type=int,
+        default=None,
+        metavar="N",
+        help="CPUs per Ray worker: the local model's threads, or calls in flight on an "
+        "endpoint (default 1)",
+    )
     parser.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS", help="per model call"
     )
@@ -84,6 +113,13 @@ def _summarize(args: argparse.Namespace) -> int:
         return usage(PROG, "--retries must be 0 or more")
     if args.chunk_chars is not None and args.chunk_chars < 1000:
         return usage(PROG, "--chunk-chars must be at least 1000")
+    if args.ray is None and (args.ray_workers is not None or args.ray_threads is not None):
+        return usage(PROG, "--ray-workers and --ray-threads need --ray")
+    if args.ray and Path(args.ray).exists():
+        return usage(PROG, f"--ray takes a Ray address, not {args.ray}; put --ray after the inputs")
+    for flag, value in (("--ray-workers", args.ray_workers), ("--ray-threads", args.ray_threads)):
+        if value is not None and value < 1:
+            return usage(PROG, f"{flag} must be at least 1")
     fmt = args.format or ("markdown" if sys.stdout.isatty() and not args.output else "json")
     options: dict[str, Any] = {"max_tokens": args.max_tokens} if args.max_tokens else {}
     if args.timeout is not None:
@@ -110,8 +146,6 @@ def _summarize(args: argparse.Namespace) -> int:
     failed = len(unreadable)
     try:
         if todo:
-            backend = make_backend(settings, progress=ModelProgress())
-            summarizer = Summarizer(settings, backend=backend)
             if sys.stderr.isatty() or args.verbose:
                 pace = " (about a minute or two per article on the CPU)" if settings.local else ""
                 print(
@@ -126,25 +160,52 @@ def _summarize(args: argparse.Namespace) -> int:
                 progress(result)
                 if result.report is None:
                     failed += 1
-                    if out is not None and result.error is not None:
-                        out.fail(job.article.name, result.error)
-                elif out is not None:
-                    out.save(job, _render(result.report, fmt))
-                if out is None:
+                if out is not None:
+                    out.keep(job, result, lambda report: _render(report, fmt))
+                else:
                     in_order.add(job.position, result.report)
 
-            batch.run(
-                todo,
-                lambda job: summarizer.summarize(job.article),
-                concurrency=args.concurrency,
-                name=lambda job: job.article.name,
-                on_result=handle,
-                on_drain=_draining,
-            )
+            if args.ray is not None:
+                _on_ray(args, settings, todo, progress, handle)
+            else:
+                backend = make_backend(settings, progress=ModelProgress())
+                summarizer = Summarizer(settings, backend=backend)
+                batch.run(
+                    todo,
+                    lambda job: summarizer.summarize(job.article),
+                    concurrency=args.concurrency,
+                    name=lambda job: job.article.name,
+                    on_result=handle,
+                    on_drain=_draining,
+                )
     finally:
         if out is not None:
             out.finish()
     return 1 if failed else 0
+
+
+def _on_ray(
+    args: argparse.Namespace,
+    settings: Settings,
+    todo: list[batch.Job],
+    progress: _Progress,
+    handle: Callable[[batch.Job, Result], None],
+) -> None:
+    """The batch on Ray workers; the same handling of each result as in one process."""
+    from ..raypool import RayPool
+
+    with RayPool[batch.Job](
+        settings,
+        make=Summarizer,
+        article=lambda job: job.article,
+        address=args.ray or None,
+        workers=args.ray_workers,
+        threads=args.ray_threads,
+    ) as pool:
+        if not progress.quiet:
+            print(f"summarize: {pool.describe()}", file=sys.stderr)
+        progress.status = pool.status
+        batch.collect(pool, todo, on_result=handle, on_drain=_draining)
 
 
 def _draining(in_flight: int) -> None:
@@ -224,6 +285,7 @@ class _Progress:
         self.done = 0
         self.quiet = quiet
         self.started = time.perf_counter()
+        self.status: Callable[[], str] | None = None  # the engine's own line, appended
 
     def __call__(self, result: Result) -> None:
         self.done += 1
@@ -237,8 +299,10 @@ class _Progress:
         if self.quiet:
             return
         g = result.report.grounding
-        print(
+        line = (
             f"[{self.done}/{self.total}] {result.source}: ok, {g.grounded}/{g.items} items "
-            f"grounded, {result.report.provenance.latency_s:.0f} s",
-            file=sys.stderr,
+            f"grounded, {result.report.provenance.latency_s:.0f} s"
         )
+        if self.status is not None:
+            line += f" | {self.status()}"
+        print(line, file=sys.stderr)
