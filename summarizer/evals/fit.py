@@ -74,8 +74,16 @@ def fit_platt(pairs: Sequence[tuple[float, bool]], ridge: float = RIDGE) -> tupl
     return round(a, 4), round(b, 4)
 
 
-def fit_sections(scores: DatasetScore, sections: Iterable[str]) -> dict[str, SectionFit]:
-    """Each section's calibration and F1-best threshold from a run's judged items."""
+MAX_RECALL_LOSS = 0.02
+"""How much of a section's recall on the dev set a threshold may give up for precision: kept
+small because a threshold fitted on one set drops more on another whose items it fits less."""
+
+
+def fit_sections(
+    scores: DatasetScore, sections: Iterable[str], max_recall_loss: float = MAX_RECALL_LOSS
+) -> dict[str, SectionFit]:
+    """Each section's calibration, and the threshold with the best precision that costs at
+    most ``max_recall_loss`` of its recall on the run's judged items."""
     fitted: dict[str, SectionFit] = {}
     for name in sections:
         raw: list[tuple[float, bool]] = []
@@ -97,7 +105,13 @@ def fit_sections(scores: DatasetScore, sections: Iterable[str]) -> dict[str, Sec
             continue
         a, b = fit_platt(raw)
         calibrated = [(_sigmoid(a * _logit(p) + b), y) for p, y in raw]
-        choice = choose_threshold(calibrated, gold, kept_tp=unscored_tp, kept_fp=unscored_fp)
+        choice = choose_threshold(
+            calibrated,
+            gold,
+            kept_tp=unscored_tp,
+            kept_fp=unscored_fp,
+            max_recall_loss=max_recall_loss,
+        )
         cut = round(choice.threshold, 4) if choice is not None else 0.0
         fitted[name] = SectionFit(a=a, b=b, threshold=cut, items=items, confirmed=hits)
     return fitted
