@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import argparse
 import resource
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_throughput import fault_server  # noqa: E402
 from summarizer import Summarizer, resolve_settings  # noqa: E402
 from summarizer.articles import Article, from_path  # noqa: E402
 from summarizer.batch import Job, collect, plan, run  # noqa: E402
@@ -40,22 +39,6 @@ from summarizer.results import Result  # noqa: E402
 from tests.factories import ARTICLE  # noqa: E402
 
 FOUNDING = ROOT / "evals" / "founding" / "articles"
-
-
-@contextmanager
-def fault_server() -> Iterator[str]:
-    """A zero-latency fault server in a child process; yields its base URL."""
-    command = [sys.executable, "-m", "tests.faultserver", "--latency", "0"]
-    child = subprocess.Popen(
-        command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout is not None
-        yield child.stdout.readline().strip()
-    finally:
-        if child.stdin is not None:
-            child.stdin.close()
-        child.wait(timeout=30)
 
 
 def articles(count: int, tag: str) -> list[Article]:
@@ -118,7 +101,7 @@ def overhead(count: int) -> None:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     init_s = time.perf_counter() - began
     try:
-        with fault_server() as url:
+        with fault_server(latency=0) as url:
             settings = resolve_settings(
                 base_url=url, api_key="sk-bench", structured="grammar", timeout_s=10.0
             )
