@@ -1,151 +1,28 @@
-"""Batches on Ray: a fixed set of actors, each holding one summarizer, fed by the driver.
-
-:class:`RayPool` is a :class:`summarizer.batch.Engine`, so a Ray batch keeps everything the
-thread engine guarantees: the same plan, resume keys, atomic writes by the driver alone,
-``failures.jsonl`` and the drain on a first interrupt. Only the calls move: each worker is a
-Ray actor that builds its summarizer once (a local model is loaded once per worker) and serves
-many articles, ``threads`` at a time. The driver keeps a map from every pending ``ObjectRef``
-to its job and waits on them with ``ray.wait``, so each result or failure is tied to its
-article. A worker process that dies is restarted by Ray (``max_restarts=-1``) and the driver
-resubmits its calls, to another worker when one has room, at most ``retries`` times per
-article; an error from the summarizer itself is that article's failure and is not retried.
-
-Ray is imported only here and only when a pool starts: ``pip install 'summarizer[ray]'``.
-"""
+"""The driver's side of a Ray batch: a fixed list of actors fed through ``ray.wait``."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import socket
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
-from .articles import Article
-from .batch import Engine, attempt
-from .config import Settings
-from .errors import ConfigurationError, SummarizerError
-from .results import Result
-from .schema.report import SituationReport
-from .version import installed_version
+from ..articles import Article
+from ..batch import Engine
+from ..config import Settings
+from ..errors import ConfigurationError, SummarizerError
+from ..results import Result
+from ..version import installed_version
+from .cluster import EVERY_NODE, first_line, join, load_ray
+from .worker import Factory, Worker, WorkerState
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-INSTALL = "pip install 'summarizer[ray]'"
-EVERY_NODE = (
-    "summarizer must be installed on every Ray node, the same version as on the driver "
-    "(pip install -r requirements.lock, then the ray extra)"
-)
-CONNECT_TIMEOUT_S = 3.0
 DEFAULT_RETRIES = 3
-
-
-class Summarizes(Protocol):
-    """What a worker holds: something built from settings that summarizes an article."""
-
-    @property
-    def backend(self) -> object: ...
-
-    def summarize(self, source: Article) -> SituationReport: ...
-
-
-Factory = Callable[[Settings], Summarizes]
-"""Builds a worker's summarizer, e.g. :class:`summarizer.Summarizer` itself."""
-
-
-def _ray() -> Any:
-    """The ``ray`` module, or a ConfigurationError naming the extra."""
-    try:
-        import ray
-    except ImportError as err:
-        raise ConfigurationError(f"batches on Ray need the ray extra: {INSTALL}") from err
-    return ray
-
-
-def check_address(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
-    """Refuse quickly an address nothing listens on: ``ray.init`` would wait on it for long.
-
-    ``auto`` (the cluster this machine belongs to) is left to Ray.
-    """
-    if address == "auto":
-        return
-    hostport = address.split("://", 1)[-1].rstrip("/")
-    host, _, port = hostport.rpartition(":")
-    if not host or not port.isdigit():
-        raise ConfigurationError(f"--ray {address}: give the cluster's address as HOST:PORT")
-    try:
-        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s):
-            pass
-    except OSError as err:
-        reason = err.strerror or str(err) or type(err).__name__
-        raise ConfigurationError(
-            f"no Ray cluster answers at {address} ({reason}); start one with 'ray start --head' "
-            "or check the address"
-        ) from err
-
-
-def _rss_bytes() -> int:
-    """This process's resident memory, from /proc (0 where there is none)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-class Worker:
-    """The actor: one summarizer built once from the driver's settings, many articles."""
-
-    def __init__(self, make: Factory, settings: Settings) -> None:
-        started = time.perf_counter()
-        self.error: SummarizerError | None = None
-        try:
-            self.summarizer: Summarizes | None = make(settings)
-            self.summarizer.backend  # noqa: B018 - load the model now, once, not on the first call
-        except SummarizerError as err:
-            self.summarizer, self.error = None, err
-        except Exception as err:
-            self.summarizer = None
-            self.error = SummarizerError(f"internal error: {type(err).__name__}: {err}")
-        self.startup_s = time.perf_counter() - started
-
-    def hello(self) -> dict[str, Any]:
-        """Who this worker is: pid, node, version, start-up time, memory, any start-up error."""
-        return {
-            "pid": os.getpid(),
-            "node": socket.gethostname(),
-            "version": installed_version(),
-            "startup_s": self.startup_s,
-            "rss": _rss_bytes(),
-            "error": self.error,
-        }
-
-    def summarize(self, article: Article) -> Result:
-        """One article's result; a failure of the summarizer is the result, never raised."""
-        if self.summarizer is None:
-            return Result(article.name, error=self.error or SummarizerError("worker not ready"))
-        return attempt(article, self.summarizer.summarize, article.name)
-
-
-@dataclass
-class WorkerState:
-    """The driver's view of one actor."""
-
-    number: int
-    handle: Any
-    pid: int = 0
-    node: str = ""
-    startup_s: float = 0.0
-    rss: int = 0
-    in_flight: int = 0
-    done: int = 0
-    failed: int = 0
-    lost: int = 0
 
 
 @dataclass
@@ -211,25 +88,8 @@ class RayPool(Engine[T], Generic[T]):
 
     def __enter__(self) -> RayPool[T]:
         began = time.perf_counter()
-        ray = self._ray = _ray()
-        if self.address is not None:
-            check_address(self.address)
-        if not ray.is_initialized():
-            options: dict[str, Any] = {
-                "include_dashboard": False,
-                "log_to_driver": False,
-                "logging_level": logging.WARNING,
-            }
-            if self.address is not None:
-                options["address"] = self.address
-            try:
-                ray.init(**options)
-            except (ConnectionError, TimeoutError, ValueError) as err:
-                where = f"at {self.address}" if self.address else "locally"
-                raise ConfigurationError(
-                    f"could not start or join a Ray cluster {where}: {_first_line(str(err))}"
-                ) from err
-            self._started_ray = True
+        ray = self._ray = load_ray()
+        self._started_ray = join(ray, self.address)
         try:
             self._start_workers()
         except BaseException:
@@ -303,7 +163,7 @@ class RayPool(Engine[T], Generic[T]):
                     f"a Ray worker cannot import summarizer: {EVERY_NODE}"
                 ) from None
             raise ConfigurationError(
-                f"Ray worker {worker.number} did not start: {_first_line(text)}"
+                f"Ray worker {worker.number} did not start: {first_line(text)}"
             ) from err
         if hello["error"] is not None:
             error = hello["error"]
@@ -405,7 +265,7 @@ class RayPool(Engine[T], Generic[T]):
             return None
         except ray.exceptions.RayError as err:
             self._count(worker, ok=False)
-            message = f"internal error on Ray worker {worker.number}: {_first_line(str(err))}"
+            message = f"internal error on Ray worker {worker.number}: {first_line(str(err))}"
             return Result(self._source(item), error=SummarizerError(message))
         self._count(worker, ok=result.ok)
         if self.name is not None:
@@ -469,8 +329,3 @@ class RayPool(Engine[T], Generic[T]):
             f"{done} done, {self.failed} failed, {self.in_flight()} in flight, "
             f"{rate:.1f}/min; {per_worker}"
         )
-
-
-def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[0] if lines else text
