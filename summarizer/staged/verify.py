@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from ..errors import PromptError
 from ..resources import data_dir
@@ -36,6 +36,7 @@ from ..schema.draft import (
     UnboundedDraft,
     UncertaintyDraft,
     items_of,
+    remap_references,
 )
 from .ask import Asker
 from .lexicon import pipeline_version
@@ -193,39 +194,28 @@ class Describer:
 
 
 def drop_items(draft: UnboundedDraft, dropped: set[str]) -> UnboundedDraft:
-    """``draft`` without the ``dropped`` items, references to them undone: an event loses a
-    dropped party or place, a change or claim that needs a dropped place or speaker goes, and
-    an uncertainty about nothing left goes too."""
+    """``draft`` without the ``dropped`` items, references to them undone by the shared
+    remap (a list loses the id, a single reference becomes empty); an item that cannot stand
+    without what went (a change without its place, a claim without its speaker, an uncertainty
+    about nothing) goes too, and a toll whose side went is the unknown side's."""
     if not dropped:
         return draft
     data = draft.model_dump()
-    for section in SECTIONS:
-        data[section.name] = [i for i in data[section.name] if i["id"] not in dropped]
-    gone = (
-        dropped
-        | {c["id"] for c in data["control_changes"] if c["place"] in dropped}
-        | {c["id"] for c in data["claims"] if c["claimant"] in dropped}
-    )
-    data["control_changes"] = [c for c in data["control_changes"] if c["id"] not in gone]
-    data["claims"] = [c for c in data["claims"] if c["id"] not in gone]
-    for actor in data["actors"]:
-        if actor["member_of"] in gone:
-            actor["member_of"] = None
-    for person in data["people"]:
-        if person["affiliation"] in gone:
-            person["affiliation"] = None
-    for event in data["events"]:
-        event["actors"] = [a for a in event["actors"] if a not in gone]
-        if event["place"] in gone:
-            event["place"] = None
-        for toll in event["fatalities"]:
-            if toll["who"] in gone:
-                toll["who"] = "unknown"
-    for change in data["control_changes"]:
-        for side in ("before", "after"):
-            if change[side] in gone:
-                change[side] = None
-    for doubt in data["uncertainties"]:
-        doubt["about"] = [i for i in doubt["about"] if i not in gone]
-    data["uncertainties"] = [u for u in data["uncertainties"] if u["about"]]
-    return type(draft).model_validate(data)
+    gone = set(dropped)
+    while True:
+        mapping = {i["id"]: i["id"] for s in SECTIONS for i in data[s.name] if i["id"] not in gone}
+        for section in SECTIONS:
+            model = get_args(type(draft).model_fields[section.name].annotation)[0]
+            kept = [i for i in data[section.name] if i["id"] not in gone]
+            for raw in kept:
+                remap_references(raw, model, mapping, drop_unmapped=True)
+            data[section.name] = kept
+        for event in data["events"]:
+            for toll in event["fatalities"]:
+                toll["who"] = toll["who"] or "unknown"
+        lost = {c["id"] for c in data["control_changes"] if c["place"] is None}
+        lost |= {c["id"] for c in data["claims"] if c["claimant"] is None}
+        lost |= {u["id"] for u in data["uncertainties"] if not u["about"]}
+        if not lost:
+            return type(draft).model_validate(data)
+        gone |= lost
